@@ -11,9 +11,13 @@ public static class ErrorCodes
     public const string ExpectedToken = "MM1011";
     public const string InvalidAssignmentTarget = "MM1012";
     public const string AdjacentOperators = "MM1013";
+    public const string MisplacedStatement = "MM1014";
+    public const string MissingSeparator = "MM1015";
     public const string IncludeNotFound = "MM1020";
     public const string IncludeItself = "MM1021";
+    public const string IncludeTooDeep = "MM1022";
     public const string TooDeep = "MM1030";
+    public const string UnsupportedSyntax = "MM1040";
 
     // MM2xxx: names and types
     public const string UnboundVariable = "MM2001";
@@ -27,6 +31,8 @@ public static class ErrorCodes
     public const string UnknownType = "MM2009";
     public const string NoDsp = "MM2010";
     public const string BadDspType = "MM2011";
+    public const string InvalidAssignmentTargetType = "MM2012";
+    public const string ProjectionOfUnknown = "MM2013";
     public const string Unsupported = "MM2099";
 
     // MM3xxx: stages, macros and code generation

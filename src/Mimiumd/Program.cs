@@ -1,0 +1,3 @@
+using Mimiumd.Cli;
+
+return CommandLine.Build().Parse(args).Invoke();
