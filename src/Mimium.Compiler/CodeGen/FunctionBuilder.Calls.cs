@@ -45,17 +45,29 @@ internal sealed partial class FunctionBuilder
     }
 
     /// <summary>Lays out the call's arguments right after R(A) as CALL expects.</summary>
-    private (int A, int ArgWords) PrepareCallFrame(CallExpr c, int resultWords)
+    private int FillArgs(CallExpr c, int a)
     {
         var argWords = c.Args.Sum(WidthOf);
-        var a = Alloc(1 + Math.Max(argWords, resultWords));
         var off = a + 1;
         foreach (var arg in c.Args)
         {
             CompileTo(arg, off);
             off += WidthOf(arg);
         }
-        return (a, argWords);
+        return argWords;
+    }
+
+    /// <summary>
+    /// Where a call's frame goes: at <paramref name="dest"/> itself when nothing above it is live,
+    /// so the results land in place without a move.
+    /// </summary>
+    private int FrameAt(int dest, int resultWords, int argWords)
+    {
+        if (dest + resultWords == _top && resultWords > 0)
+        {
+            _top = dest;
+        }
+        return Alloc(1 + Math.Max(argWords, resultWords));
     }
 
     private void CompileDirectCall(FnDecl fn, Symbol sym, VarRef callee, CallExpr c, int dest)
@@ -64,7 +76,8 @@ internal sealed partial class FunctionBuilder
         var inst = _g.GetFunction(fn, sym, type, c.Span);
         var resultWords = TypeLayout.Width(type.Result);
         var top = _top;
-        var (a, argWords) = PrepareCallFrame(c, resultWords);
+        var a = FrameAt(dest, resultWords, c.Args.Sum(WidthOf));
+        var argWords = FillArgs(c, a);
         _span = c.Span;
         Emit(OpCode.MoveConst, a, _g.AddConstant(inst.Index));
         var skeleton = inst.Proto?.Skeleton;
@@ -87,11 +100,9 @@ internal sealed partial class FunctionBuilder
         }
         var resultWords = TypeLayout.Width(type.Result);
         var top = _top;
-        var a = Alloc(1);
-        CompileTo(c.Callee, a);
-        _top = a;
-        var (frame, argWords) = PrepareCallFrame(c, resultWords);
-        // PrepareCallFrame allocated from a, so frame == a and the callee stays in R(A).
+        var frame = FrameAt(dest, resultWords, c.Args.Sum(WidthOf));
+        CompileTo(c.Callee, frame);
+        var argWords = FillArgs(c, frame);
         _span = c.Span;
         Emit(OpCode.CallCls, frame, argWords, resultWords);
         EmitMove(dest, frame, resultWords);
@@ -111,6 +122,7 @@ internal sealed partial class FunctionBuilder
                 return;
             }
         }
+        if (c.Args.Length == 2 && TryEmitConstantOperand(name, c, dest)) return;
         if (Binary.ContainsKey(name) || Unary.ContainsKey(name))
         {
             var top = _top;
@@ -121,6 +133,41 @@ internal sealed partial class FunctionBuilder
             return;
         }
         CompileExternalCall(name, c, dest);
+    }
+
+    private static readonly Dictionary<string, OpCode> ConstantRight = new()
+    {
+        ["add"] = OpCode.AddFK, ["sub"] = OpCode.SubFK, ["mult"] = OpCode.MulFK, ["div"] = OpCode.DivFK,
+    };
+
+    /// <summary>`x op 0.5` and `1.0 - x` read the constant directly instead of loading it first.</summary>
+    private bool TryEmitConstantOperand(string name, CallExpr c, int dest)
+    {
+        var top = _top;
+        if (c.Args[1] is NumberLit k && ConstantRight.TryGetValue(name, out var op))
+        {
+            var x = Operand(c.Args[0]);
+            _span = c.Span;
+            Emit(op, dest, x, _g.AddConstant(k.Value));
+        }
+        else if (c.Args[0] is NumberLit k0 && name is "add" or "mult" && ConstantRight.TryGetValue(name, out var op0))
+        {
+            var x = Operand(c.Args[1]);
+            _span = c.Span;
+            Emit(op0, dest, x, _g.AddConstant(k0.Value));
+        }
+        else if (c.Args[0] is NumberLit k1 && name is "sub" or "div")
+        {
+            var x = Operand(c.Args[1]);
+            _span = c.Span;
+            Emit(name == "sub" ? OpCode.KSubF : OpCode.KDivF, dest, _g.AddConstant(k1.Value), x);
+        }
+        else
+        {
+            return false;
+        }
+        _top = top;
+        return true;
     }
 
     /// <summary>Emits the op of a pure builtin over operand registers.</summary>

@@ -53,6 +53,10 @@ public enum OpCode : int
     SampleRate,
 
     AddF, SubF, MulF, DivF, ModF, PowF,
+    /// <summary>R(A) := R(B) op K(C) — arithmetic with a constant right operand</summary>
+    AddFK, SubFK, MulFK, DivFK,
+    /// <summary>R(A) := K(B) - R(C) and K(B) / R(C) — a constant left operand</summary>
+    KSubF, KDivF,
     MinF, MaxF, Atan2F,
     EqF, NeF, LtF, LeF, GtF, GeF, AndF, OrF,
     NegF, NotF, AbsF, SqrtF, LogF, SinF, CosF, TanF, SinhF, CoshF, TanhF, AsinF, AcosF, AtanF,

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Mimium.Runtime.Bytecode;
 
 namespace Mimium.Runtime.Vm;
@@ -25,53 +26,58 @@ public sealed partial class VirtualMachine
         var code = proto.Code;
         var r = _stack;
         var heap = _heap;
+        // The frame check above bounds every register index the compiler emits (< FrameSize),
+        // so the hot path reads registers and constants without per-access bounds checks.
+        ref var fr = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(r), bp);
+        ref var kc = ref MemoryMarshal.GetArrayDataReference(_constants);
+        ref var ip = ref MemoryMarshal.GetArrayDataReference(code);
         var pc = 0;
         while (true)
         {
-            var ins = code[pc];
+            var ins = Unsafe.Add(ref ip, pc);
             switch (ins.Op)
             {
-                case OpCode.Move: r[bp + ins.A] = r[bp + ins.B]; break;
+                case OpCode.Move: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B); break;
                 case OpCode.MoveN: Array.Copy(r, bp + ins.B, r, bp + ins.A, ins.C); break;
-                case OpCode.MoveConst: r[bp + ins.A] = _constants[ins.B]; break;
+                case OpCode.MoveConst: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref kc, ins.B); break;
                 case OpCode.GetGlobal:
-                    if (ins.C == 1) r[bp + ins.A] = _globals[ins.B];
+                    if (ins.C == 1) Unsafe.Add(ref fr, ins.A) = _globals[ins.B];
                     else Array.Copy(_globals, ins.B, r, bp + ins.A, ins.C);
                     break;
                 case OpCode.SetGlobal:
-                    if (ins.C == 1) _globals[ins.B] = r[bp + ins.A];
+                    if (ins.C == 1) _globals[ins.B] = Unsafe.Add(ref fr, ins.A);
                     else Array.Copy(r, bp + ins.A, _globals, ins.B, ins.C);
                     break;
                 case OpCode.GetUpvalue: ReadUpvalue(closure, ins.B, r, bp + ins.A, ins.C); break;
                 case OpCode.SetUpvalue: WriteUpvalue(closure, ins.B, r, bp + ins.A, ins.C); break;
                 case OpCode.GetState:
-                    if (ins.B == 1) r[bp + ins.A] = heap[sp];
+                    if (ins.B == 1) Unsafe.Add(ref fr, ins.A) = heap[sp];
                     else Array.Copy(heap, sp, r, bp + ins.A, ins.B);
                     break;
                 case OpCode.SetState:
-                    if (ins.B == 1) heap[sp] = r[bp + ins.A];
+                    if (ins.B == 1) heap[sp] = Unsafe.Add(ref fr, ins.A);
                     else Array.Copy(r, bp + ins.A, heap, sp, ins.B);
                     break;
                 case OpCode.ShiftState: sp += ins.A; break;
-                case OpCode.Delay: r[bp + ins.A] = RingDelay(heap, sp, ins.C, r[bp + ins.B], r[bp + ins.B + 1]); break;
+                case OpCode.Delay: Unsafe.Add(ref fr, ins.A) = RingDelay(heap, sp, ins.C, Unsafe.Add(ref fr, ins.B), Unsafe.Add(ref fr, ins.B + 1)); break;
                 case OpCode.Mem:
                 {
                     var prev = heap[sp];
-                    heap[sp] = r[bp + ins.B];
-                    r[bp + ins.A] = prev;
+                    heap[sp] = Unsafe.Add(ref fr, ins.B);
+                    Unsafe.Add(ref fr, ins.A) = prev;
                     break;
                 }
                 case OpCode.Jmp: pc += ins.A; break;
                 case OpCode.JmpIfNeg:
-                    if (!(r[bp + ins.A] > 0)) pc += ins.B;
+                    if (!(Unsafe.Add(ref fr, ins.A) > 0)) pc += ins.B;
                     break;
                 case OpCode.Call:
-                    if (!Execute((int)r[bp + ins.A], -1, bp + ins.A + 1, sp)) { _depth--; return false; }
+                    if (!Execute((int)Unsafe.Add(ref fr, ins.A), -1, bp + ins.A + 1, sp)) { _depth--; return false; }
                     heap = _heap;
                     break;
                 case OpCode.CallCls:
                 {
-                    var h = (int)r[bp + ins.A];
+                    var h = (int)Unsafe.Add(ref fr, ins.A);
                     if (!Execute(_closureFn[h], h, bp + ins.A + 1, _closureState[h])) { _depth--; return false; }
                     heap = _heap;
                     break;
@@ -97,53 +103,59 @@ public sealed partial class VirtualMachine
                 {
                     var h = NewClosure(ins.B, closure, bp);
                     if (h < 0) { _depth--; return Raise(VmFaultKind.HeapExhausted, "too many closures or too much closure state", fn, pc); }
-                    r[bp + ins.A] = h;
+                    Unsafe.Add(ref fr, ins.A) = h;
                     heap = _heap;
                     break;
                 }
                 case OpCode.Close: CloseFrom(bp + ins.A); break;
                 case OpCode.Return:
-                    if (ins.B == 1) r[bp - 1] = r[bp + ins.A];
+                    if (ins.B == 1) r[bp - 1] = Unsafe.Add(ref fr, ins.A);
                     else Array.Copy(r, bp + ins.A, r, bp - 1, ins.B);
                     if (_openCount > 0) CloseFrom(bp);
                     _depth--;
                     return true;
-                case OpCode.Now: r[bp + ins.A] = Now; break;
-                case OpCode.SampleRate: r[bp + ins.A] = SampleRate; break;
-                case OpCode.AddF: r[bp + ins.A] = r[bp + ins.B] + r[bp + ins.C]; break;
-                case OpCode.SubF: r[bp + ins.A] = r[bp + ins.B] - r[bp + ins.C]; break;
-                case OpCode.MulF: r[bp + ins.A] = r[bp + ins.B] * r[bp + ins.C]; break;
-                case OpCode.DivF: r[bp + ins.A] = r[bp + ins.B] / r[bp + ins.C]; break;
-                case OpCode.ModF: r[bp + ins.A] = r[bp + ins.B] % r[bp + ins.C]; break;
-                case OpCode.PowF: r[bp + ins.A] = Math.Pow(r[bp + ins.B], r[bp + ins.C]); break;
-                case OpCode.MinF: r[bp + ins.A] = MinIgnoringNaN(r[bp + ins.B], r[bp + ins.C]); break;
-                case OpCode.MaxF: r[bp + ins.A] = MaxIgnoringNaN(r[bp + ins.B], r[bp + ins.C]); break;
-                case OpCode.Atan2F: r[bp + ins.A] = Math.Atan2(r[bp + ins.B], r[bp + ins.C]); break;
-                case OpCode.EqF: r[bp + ins.A] = r[bp + ins.B] == r[bp + ins.C] ? 1.0 : 0.0; break;
-                case OpCode.NeF: r[bp + ins.A] = r[bp + ins.B] != r[bp + ins.C] ? 1.0 : 0.0; break;
-                case OpCode.LtF: r[bp + ins.A] = r[bp + ins.B] < r[bp + ins.C] ? 1.0 : 0.0; break;
-                case OpCode.LeF: r[bp + ins.A] = r[bp + ins.B] <= r[bp + ins.C] ? 1.0 : 0.0; break;
-                case OpCode.GtF: r[bp + ins.A] = r[bp + ins.B] > r[bp + ins.C] ? 1.0 : 0.0; break;
-                case OpCode.GeF: r[bp + ins.A] = r[bp + ins.B] >= r[bp + ins.C] ? 1.0 : 0.0; break;
-                case OpCode.AndF: r[bp + ins.A] = r[bp + ins.B] > 0 && r[bp + ins.C] > 0 ? 1.0 : 0.0; break;
-                case OpCode.OrF: r[bp + ins.A] = r[bp + ins.B] > 0 || r[bp + ins.C] > 0 ? 1.0 : 0.0; break;
-                case OpCode.NegF: r[bp + ins.A] = -r[bp + ins.B]; break;
-                case OpCode.NotF: r[bp + ins.A] = r[bp + ins.B] == 0 ? 1.0 : 0.0; break;
-                case OpCode.AbsF: r[bp + ins.A] = Math.Abs(r[bp + ins.B]); break;
-                case OpCode.SqrtF: r[bp + ins.A] = Math.Sqrt(r[bp + ins.B]); break;
-                case OpCode.LogF: r[bp + ins.A] = Math.Log(r[bp + ins.B]); break;
-                case OpCode.SinF: r[bp + ins.A] = Math.Sin(r[bp + ins.B]); break;
-                case OpCode.CosF: r[bp + ins.A] = Math.Cos(r[bp + ins.B]); break;
-                case OpCode.TanF: r[bp + ins.A] = Math.Tan(r[bp + ins.B]); break;
-                case OpCode.SinhF: r[bp + ins.A] = Math.Sinh(r[bp + ins.B]); break;
-                case OpCode.CoshF: r[bp + ins.A] = Math.Cosh(r[bp + ins.B]); break;
-                case OpCode.TanhF: r[bp + ins.A] = Math.Tanh(r[bp + ins.B]); break;
-                case OpCode.AsinF: r[bp + ins.A] = Math.Asin(r[bp + ins.B]); break;
-                case OpCode.AcosF: r[bp + ins.A] = Math.Acos(r[bp + ins.B]); break;
-                case OpCode.AtanF: r[bp + ins.A] = Math.Atan(r[bp + ins.B]); break;
-                case OpCode.RoundF: r[bp + ins.A] = Math.Round(r[bp + ins.B], MidpointRounding.AwayFromZero); break;
-                case OpCode.FloorF: r[bp + ins.A] = Math.Floor(r[bp + ins.B]); break;
-                case OpCode.CeilF: r[bp + ins.A] = Math.Ceiling(r[bp + ins.B]); break;
+                case OpCode.Now: Unsafe.Add(ref fr, ins.A) = Now; break;
+                case OpCode.SampleRate: Unsafe.Add(ref fr, ins.A) = SampleRate; break;
+                case OpCode.AddF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) + Unsafe.Add(ref fr, ins.C); break;
+                case OpCode.SubF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) - Unsafe.Add(ref fr, ins.C); break;
+                case OpCode.AddFK: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) + Unsafe.Add(ref kc, ins.C); break;
+                case OpCode.SubFK: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) - Unsafe.Add(ref kc, ins.C); break;
+                case OpCode.MulFK: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) * Unsafe.Add(ref kc, ins.C); break;
+                case OpCode.DivFK: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) / Unsafe.Add(ref kc, ins.C); break;
+                case OpCode.KSubF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref kc, ins.B) - Unsafe.Add(ref fr, ins.C); break;
+                case OpCode.KDivF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref kc, ins.B) / Unsafe.Add(ref fr, ins.C); break;
+                case OpCode.MulF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) * Unsafe.Add(ref fr, ins.C); break;
+                case OpCode.DivF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) / Unsafe.Add(ref fr, ins.C); break;
+                case OpCode.ModF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) % Unsafe.Add(ref fr, ins.C); break;
+                case OpCode.PowF: Unsafe.Add(ref fr, ins.A) = Math.Pow(Unsafe.Add(ref fr, ins.B), Unsafe.Add(ref fr, ins.C)); break;
+                case OpCode.MinF: Unsafe.Add(ref fr, ins.A) = MinIgnoringNaN(Unsafe.Add(ref fr, ins.B), Unsafe.Add(ref fr, ins.C)); break;
+                case OpCode.MaxF: Unsafe.Add(ref fr, ins.A) = MaxIgnoringNaN(Unsafe.Add(ref fr, ins.B), Unsafe.Add(ref fr, ins.C)); break;
+                case OpCode.Atan2F: Unsafe.Add(ref fr, ins.A) = Math.Atan2(Unsafe.Add(ref fr, ins.B), Unsafe.Add(ref fr, ins.C)); break;
+                case OpCode.EqF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) == Unsafe.Add(ref fr, ins.C) ? 1.0 : 0.0; break;
+                case OpCode.NeF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) != Unsafe.Add(ref fr, ins.C) ? 1.0 : 0.0; break;
+                case OpCode.LtF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) < Unsafe.Add(ref fr, ins.C) ? 1.0 : 0.0; break;
+                case OpCode.LeF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) <= Unsafe.Add(ref fr, ins.C) ? 1.0 : 0.0; break;
+                case OpCode.GtF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) > Unsafe.Add(ref fr, ins.C) ? 1.0 : 0.0; break;
+                case OpCode.GeF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) >= Unsafe.Add(ref fr, ins.C) ? 1.0 : 0.0; break;
+                case OpCode.AndF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) > 0 && Unsafe.Add(ref fr, ins.C) > 0 ? 1.0 : 0.0; break;
+                case OpCode.OrF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) > 0 || Unsafe.Add(ref fr, ins.C) > 0 ? 1.0 : 0.0; break;
+                case OpCode.NegF: Unsafe.Add(ref fr, ins.A) = -Unsafe.Add(ref fr, ins.B); break;
+                case OpCode.NotF: Unsafe.Add(ref fr, ins.A) = Unsafe.Add(ref fr, ins.B) == 0 ? 1.0 : 0.0; break;
+                case OpCode.AbsF: Unsafe.Add(ref fr, ins.A) = Math.Abs(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.SqrtF: Unsafe.Add(ref fr, ins.A) = Math.Sqrt(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.LogF: Unsafe.Add(ref fr, ins.A) = Math.Log(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.SinF: Unsafe.Add(ref fr, ins.A) = Math.Sin(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.CosF: Unsafe.Add(ref fr, ins.A) = Math.Cos(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.TanF: Unsafe.Add(ref fr, ins.A) = Math.Tan(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.SinhF: Unsafe.Add(ref fr, ins.A) = Math.Sinh(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.CoshF: Unsafe.Add(ref fr, ins.A) = Math.Cosh(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.TanhF: Unsafe.Add(ref fr, ins.A) = Math.Tanh(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.AsinF: Unsafe.Add(ref fr, ins.A) = Math.Asin(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.AcosF: Unsafe.Add(ref fr, ins.A) = Math.Acos(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.AtanF: Unsafe.Add(ref fr, ins.A) = Math.Atan(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.RoundF: Unsafe.Add(ref fr, ins.A) = Math.Round(Unsafe.Add(ref fr, ins.B), MidpointRounding.AwayFromZero); break;
+                case OpCode.FloorF: Unsafe.Add(ref fr, ins.A) = Math.Floor(Unsafe.Add(ref fr, ins.B)); break;
+                case OpCode.CeilF: Unsafe.Add(ref fr, ins.A) = Math.Ceiling(Unsafe.Add(ref fr, ins.B)); break;
                 default:
                     _depth--;
                     return Raise(VmFaultKind.ExternalFailed, $"invalid opcode {ins.Op}", fn, pc);
