@@ -45,4 +45,27 @@ foreach (var (name, source, cpp) in BenchPrograms.All())
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name,-22} {perSecond,12:0} {ns,10:0.0} {realtime,11:0.0} {cpp,9:0} {cpp / realtime,6:0.0}x"));
 }
+
+// Live-coding swap latency: compile + global evaluation + trial block + state diff for a typical
+// program (the FM voices), warm, against the same program playing.
+if (only is null || only.Contains("swap", StringComparison.OrdinalIgnoreCase))
+{
+    var engine = new Mimium.Engine.Live.LiveEngine(new Mimium.Engine.Live.LiveEngineOptions { ApplyWait = TimeSpan.Zero });
+    var fm = BenchPrograms.FmVoices();
+    engine.Submit("fm.mmm", fm);
+    var samples = new List<double>();
+    for (var i = 0; i < 30; i++)
+    {
+        var edited = fm.Replace("2.0)", $"{2.0 + i * 0.01:0.00})");
+        var sw = Stopwatch.StartNew();
+        var prepared = engine.Prepare("fm.mmm", edited);
+        sw.Stop();
+        engine.Post(prepared);
+        engine.Render(new float[64], 1, 64);
+        if (i >= 10) samples.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    samples.Sort();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"swap latency (FM voices: compile + init + trial + diff, warm): median {samples[samples.Count / 2]:0.00} ms, max {samples[^1]:0.00} ms"));
+}
 return 0;

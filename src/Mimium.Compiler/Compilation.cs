@@ -44,16 +44,27 @@ public static class Compilation
         if (text.Length > options.MaxSourceLength)
             return Failed(Diagnostic.Error(ErrorCodes.TooDeep, $"the program is {text.Length} characters long; the limit is {options.MaxSourceLength}", Span.None));
         var diags = new DiagnosticBag();
-        try
+        CompilationResult? result = null;
+        // Every phase recurses over the tree; a big dedicated stack lets deeply nested (or long
+        // operator-chained) programs compile, and the phases' stack probes report anything deeper.
+        var worker = new Thread(() =>
         {
-            return Run(path, text, options, diags);
-        }
-        catch (InsufficientExecutionStackException)
-        {
-            diags.Error(ErrorCodes.TooDeep, "the program is nested too deeply to compile", Span.None);
-            return new CompilationResult { Diagnostics = diags.Items };
-        }
+            try
+            {
+                result = Run(path, text, options, diags);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                diags.Error(ErrorCodes.TooDeep, "the program is nested too deeply to compile", Span.None);
+                result = new CompilationResult { Diagnostics = diags.Items };
+            }
+        }, CompilerStackBytes) { Name = "mimium-compile", IsBackground = true };
+        worker.Start();
+        worker.Join();
+        return result!;
     }
+
+    private const int CompilerStackBytes = 256 * 1024 * 1024;
 
     private static CompilationResult Run(string path, string text, CompilationOptions options, DiagnosticBag diags)
     {

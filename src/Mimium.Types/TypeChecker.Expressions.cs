@@ -9,7 +9,7 @@ public sealed partial class TypeChecker
 {
     private MType CheckExpr(Expr e)
     {
-        if (++_depth > MaxDepth)
+        if (++_depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
             Diags.Error(ErrorCodes.TooDeep, "expression nesting is too deep", e.Span);

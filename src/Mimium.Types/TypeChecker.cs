@@ -21,7 +21,7 @@ public sealed partial class TypeChecker
     /// <summary>Return type of the innermost function, which is what `self` reads.</summary>
     private MType? _selfType;
     private int _depth;
-    private const int MaxDepth = 400;
+    private const int MaxDepth = 10000;
 
     private TypeChecker(TypeCheckOptions options)
     {

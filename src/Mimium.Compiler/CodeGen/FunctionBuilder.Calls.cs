@@ -83,7 +83,7 @@ internal sealed partial class FunctionBuilder
         var skeleton = inst.Proto?.Skeleton;
         if (skeleton is { Size: > 0 })
         {
-            var node = new StateNode(StateKind.FnCall, skeleton.Size, 0, skeleton.Children, fn.Name);
+            var node = new StateNode(StateKind.FnCall, skeleton.Size, 0, skeleton.Children, fn.Name, ConstantFolding.Hint(c.Args));
             ShiftTo(AllocState(node));
         }
         Emit(OpCode.Call, a, argWords, resultWords);

@@ -11,6 +11,7 @@ internal sealed partial class FunctionBuilder
     /// <summary>Compiles <paramref name="e"/> so its value lands in dest..dest+width-1.</summary>
     private void CompileTo(Expr e, int dest)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var saved = _span;
         _span = e.Span;
         var top = _top;

@@ -19,8 +19,10 @@ public enum StateKind
 /// One node of a state skeleton: the static layout of a function's internal state. The flat
 /// storage is the depth-first concatenation of the leaves, so Offset is relative to the node's
 /// owner function start. Live coding diffs these trees to carry state across code changes.
+/// <paramref name="Hint"/> is what the call site's constant arguments were (e.g. "440,0"): when
+/// several calls of one function fit equally well, it tells which old call a new one continues.
 /// </summary>
-public sealed record StateNode(StateKind Kind, int Size, int Offset, ImmutableArray<StateNode> Children, string Label)
+public sealed record StateNode(StateKind Kind, int Size, int Offset, ImmutableArray<StateNode> Children, string Label, string Hint = "")
 {
     public static readonly StateNode Empty = new(StateKind.FnCall, 0, 0, ImmutableArray<StateNode>.Empty, "");
 
@@ -61,7 +63,9 @@ public sealed record StateNode(StateKind Kind, int Size, int Offset, ImmutableAr
 
     private void Write(StringBuilder sb, int indent)
     {
-        sb.Append(' ', indent * 2).Append(Kind).Append(' ').Append(Label).Append(" size=").Append(Size).Append(" @").Append(Offset).Append('\n');
+        sb.Append(' ', indent * 2).Append(Kind).Append(' ').Append(Label).Append(" size=").Append(Size).Append(" @").Append(Offset);
+        if (Hint.Length > 0) sb.Append(" (").Append(Hint).Append(')');
+        sb.Append('\n');
         foreach (var c in Children) c.Write(sb, indent + 1);
     }
 }

@@ -39,6 +39,7 @@ public sealed partial class VirtualMachine
     private double[] _heap;
     private int _heapTop;
 
+    private readonly int _initState;
     private int _depth;
     private long _callsLeft;
     private Marks _transientMarks;
@@ -68,7 +69,10 @@ public sealed partial class VirtualMachine
         _openCells = new int[Options.MaxUpvalues];
         DspStateSize = program.DspSkeleton.Size;
         _heap = new double[Math.Max(DspStateSize + 1024, Math.Min(Options.HeapWords, 1 << 16))];
-        _heapTop = DspStateSize;
+        // Stateful calls made by the global evaluation get their own region after dsp's.
+        _initState = DspStateSize;
+        _heapTop = DspStateSize + _functions[program.GlobalInit].StateSize;
+        if (_heapTop > _heap.Length) _heap = new double[_heapTop + 1024];
         SampleRate = Options.SampleRate;
         _transientMarks = CurrentMarks();
     }
@@ -90,6 +94,15 @@ public sealed partial class VirtualMachine
     public ReadOnlySpan<double> Heap => _heap.AsSpan(0, _heapTop);
     public int ClosureCount => _closureCount;
 
+    /// <summary>
+    /// Closures made by the global evaluation, in creation order; they live as long as the
+    /// program, so live coding carries their state over.
+    /// </summary>
+    public int PersistentClosureCount => _transientMarks.Closures;
+
+    /// <summary>The raw state heap; state migration copies between two programs' heaps.</summary>
+    public double[] HeapArray => _heap;
+
     /// <summary>The function and state storage of a closure handle (for state migration).</summary>
     public (int Function, int StateOffset) ClosureInfo(int handle) => (_closureFn[handle], _closureState[handle]);
     public Span<double> ClosureState(int handle) => _heap.AsSpan(_closureState[handle], _functions[_closureFn[handle]].StateSize);
@@ -104,7 +117,7 @@ public sealed partial class VirtualMachine
         Fault = null;
         _callsLeft = Options.InitCallBudget;
         _depth = 0;
-        var ok = Invoke(_program.GlobalInit, -1, 0, 0);
+        var ok = Execute(_program.GlobalInit, -1, 1, _initState);
         CloseFrom(0);
         _transientMarks = CurrentMarks();
         return ok;
@@ -159,12 +172,6 @@ public sealed partial class VirtualMachine
         var ok = Execute(fn, -1, 1, 0);
         if (ok) _stack.AsSpan(0, results.Length).CopyTo(results);
         CloseFrom(0);
-        return ok;
-    }
-
-    private bool Invoke(int fn, int closure, int baseReg, int statePos)
-    {
-        var ok = Execute(fn, closure, baseReg + 1, statePos);
         return ok;
     }
 

@@ -26,10 +26,18 @@ public sealed record Diagnostic(string Code, Severity Severity, string Message, 
         if (Span.File is null) return $"<generated>: {kind} {Code}: {Message}";
         var (line, col) = Span.Position;
         var text = Span.File.LineText(line);
-        var width = Math.Max(1, Math.Min(Span.Length, text.Length - col + 1));
-        var pad = new string(text.Take(col - 1).Select(ch => ch == '\t' ? '\t' : ' ').ToArray());
-        return $"{Span.File.Path}:{line}:{col}: {kind} {Code}: {Message}\n{text}\n{pad}{new string('^', width)}";
+        // Long lines are shown as a window around the spot so the caret stays readable.
+        var start = Math.Max(0, col - 1 - WindowBefore);
+        var end = Math.Min(text.Length, col - 1 + WindowAfter);
+        var shown = (start > 0 ? "…" : "") + text[start..end] + (end < text.Length ? "…" : "");
+        var caretCol = col - 1 - start + (start > 0 ? 1 : 0);
+        var width = Math.Max(1, Math.Min(Span.Length, end - (col - 1)));
+        var pad = new string(shown.Take(caretCol).Select(ch => ch == '\t' ? '\t' : ' ').ToArray());
+        return $"{Span.File.Path}:{line}:{col}: {kind} {Code}: {Message}\n{shown}\n{pad}{new string('^', width)}";
     }
+
+    private const int WindowBefore = 60;
+    private const int WindowAfter = 60;
 
     public override string ToString() => Format();
 }

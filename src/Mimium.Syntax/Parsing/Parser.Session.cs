@@ -17,8 +17,9 @@ public static partial class Parser
     /// </summary>
     private sealed partial class Session
     {
-        // Each level costs a handful of stack frames; 500 keeps well inside a 1 MB thread stack.
-        private const int MaxDepth = 500;
+        // Compilation runs on a thread with a large stack (see Compilation); the stack probe below
+        // still turns anything deeper than the thread allows into an error instead of a crash.
+        private const int MaxDepth = 10000;
 
         private readonly SourceFile _file;
         private readonly DiagnosticBag _diags;

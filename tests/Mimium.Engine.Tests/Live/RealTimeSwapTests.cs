@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+using Mimium.Engine.Live;
+
+namespace Mimium.Engine.Tests.Live;
+
+public class RealTimeSwapTests
+{
+    private const string Small = """
+        fn ramp(step){ self + step }
+        fn echo(x){ x + delay(4800, self, 480.0) * 0.5 }
+        fn dsp(){ echo(ramp(0.001)) * 0.1 }
+        """;
+
+    [Fact]
+    public void TheAudioThreadAllocatesNothingAcrossASwap()
+    {
+        var engine = new LiveEngine(new LiveEngineOptions { ApplyWait = TimeSpan.Zero });
+        Assert.True(engine.Submit("a.mmm", Small).Accepted);
+        var buf = new float[256];
+        for (var i = 0; i < 200; i++) engine.Render(buf, 1, 256);
+        // One swap first, so one-time runtime work (type loading, JIT) is not counted.
+        engine.Post(engine.Prepare("w.mmm", Small.Replace("0.5", "0.55")));
+        for (var i = 0; i < 10; i++) engine.Render(buf, 1, 256);
+        var prepared = engine.Prepare("b.mmm", Small.Replace("0.5", "0.6"));
+        engine.Post(prepared);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 2000; i++) engine.Render(buf, 1, 256);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(prepared.Version, engine.Version);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void ALongCompileDoesNotDelayAnyBlock()
+    {
+        // A large program: hundreds of stateful calls, so compile and diff take a while.
+        var big = new StringBuilder("fn ramp(step){ self + step }\nfn dsp(){ 0.0");
+        for (var i = 0; i < 600; i++) big.Append($" + ramp({i}.0) * 0.0001");
+        big.Append(" }\n");
+
+        var engine = new LiveEngine(new LiveEngineOptions { ApplyWait = TimeSpan.FromSeconds(10) });
+        // The audio thread below starts the first program itself.
+        engine.Post(engine.Prepare("a.mmm", Small));
+        const int Frames = 256;
+        var period = TimeSpan.FromSeconds(Frames / 48000.0);
+        var worst = TimeSpan.Zero;
+        var late = 0;
+        var blocks = 0;
+        using var stop = new CancellationTokenSource();
+        var audio = new Thread(() =>
+        {
+            var buf = new float[Frames];
+            var next = Stopwatch.GetTimestamp();
+            while (!stop.IsCancellationRequested)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var oldProgram = engine.Version == 1;
+                engine.Render(buf, 1, Frames);
+                var took = Stopwatch.GetElapsedTime(t0);
+                // Only blocks rendered while the new program was being prepared count: the big
+                // program itself is slow to run in a Debug build, which is not what is measured.
+                if (oldProgram && engine.Version == 1)
+                {
+                    if (took > worst) worst = took;
+                    if (took > period) late++;
+                    blocks++;
+                }
+                next += (long)(period.TotalSeconds * Stopwatch.Frequency);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                if (wait > TimeSpan.Zero) Thread.Sleep(wait);
+            }
+        }) { Priority = ThreadPriority.Highest, IsBackground = true };
+        audio.Start();
+        Thread.Sleep(100);
+        Assert.Equal(1, engine.Version);
+        var report = engine.Submit("big.mmm", big.ToString());
+        Thread.Sleep(100);
+        stop.Cancel();
+        audio.Join();
+        Assert.True(report.Accepted && report.Applied, report.Summary());
+        Assert.True(report.CompileTime + report.PrepareTime > period, "the program should take longer to prepare than one block");
+        Assert.True(late == 0, $"{late} of {blocks} blocks missed their {period.TotalMilliseconds:0.0} ms deadline (worst {worst.TotalMilliseconds:0.00} ms)");
+    }
+}
