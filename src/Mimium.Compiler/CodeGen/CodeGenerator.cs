@@ -43,8 +43,12 @@ internal sealed partial class CodeGenerator
     public SelfMode SelfMode { get; }
     /// <summary>Quote templates of a macro-stage program, indexed by the id passed to `__quote`.</summary>
     public List<QuoteTemplate> Templates { get; } = new();
-    /// <summary>Types `lift` was used at; external `lift#k` builds code for the k-th.</summary>
-    public List<MType> LiftTypes { get; } = new();
+    /// <summary>
+    /// Externals whose behaviour depends on the argument types (lift, host macros): each call
+    /// becomes external `name#k`, and entry k records the concrete argument types.
+    /// </summary>
+    public List<(string Name, ImmutableArray<MType> ArgTypes)> SpecializedCalls { get; } = new();
+    public ISet<string> Specialized { get; init; } = new HashSet<string> { "lift", "lift_f" };
 
     public int AddConstant(double v)
     {

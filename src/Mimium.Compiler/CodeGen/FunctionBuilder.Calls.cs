@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Mimium.Runtime.Bytecode;
 using Mimium.Runtime.State;
 using Mimium.Syntax.Ast;
@@ -218,10 +219,10 @@ internal sealed partial class FunctionBuilder
             off += WidthOf(arg);
         }
         var external = name;
-        if (name is "lift" or "lift_f")
+        if (_g.Specialized.Contains(name))
         {
-            external = $"{MacroExternals.LiftPrefix}{_g.LiftTypes.Count}";
-            _g.LiftTypes.Add(c.Args.Length == 1 ? TypeOf(c.Args[0]) : PrimType.Float);
+            external = MacroExternals.Specialized(name, _g.SpecializedCalls.Count);
+            _g.SpecializedCalls.Add((name, c.Args.Select(TypeOf).ToImmutableArray()));
         }
         _span = c.Span;
         Emit(OpCode.CallExt, frame, argWords, _g.AddExternal(external));

@@ -60,7 +60,7 @@ internal sealed class MacroExpander
     {
         var thunks = sites.Select((s, i) => new FnDecl($"__splice{i}", ImmutableArray<Param>.Empty, null, s.Body, s.Span, s.Span)).ToList();
         var program0 = stage0.Concat(thunks).ToList();
-        var hostBuiltins = _options.HostMacros.ToDictionary(m => m.Name, m => Scheme.Mono(new FunctionMType(m.Parameters, new CodeMType(m.Result))));
+        var hostBuiltins = _options.HostMacros.ToDictionary(m => m.Name, m => m.Scheme);
         var types = TypeChecker.Check(program0, new TypeCheckOptions
         {
             Stage = 0,
@@ -77,7 +77,10 @@ internal sealed class MacroExpander
         }
         if (_diags.HasErrors) return stage1;
 
-        _gen = new CodeGenerator(program0, types, _diags, _options.SelfMode);
+        _gen = new CodeGenerator(program0, types, _diags, _options.SelfMode)
+        {
+            Specialized = new HashSet<string>(new[] { "lift", "lift_f" }.Concat(_options.HostMacros.Select(m => m.Name))),
+        };
         var compiled = _gen.Generate(string.Empty, thunks, out var entries);
         if (_diags.HasErrors) return stage1;
 
@@ -159,24 +162,28 @@ internal sealed class MacroExpander
                 return true;
             },
         };
-        for (var k = 0; k < gen.LiftTypes.Count; k++)
+        var macros = _options.HostMacros.ToDictionary(m => m.Name);
+        for (var k = 0; k < gen.SpecializedCalls.Count; k++)
         {
-            var type = gen.LiftTypes[k];
-            externals[MacroExternals.LiftPrefix + k] = (vm, frame) =>
+            var (name, argTypes) = gen.SpecializedCalls[k];
+            if (name is "lift" or "lift_f")
             {
-                var pos = 0;
-                var code = Lift(type, frame, ref pos, strings);
-                if (code is null) return false;
-                frame[0] = AddCode(code);
-                return true;
-            };
-        }
-        foreach (var macro in _options.HostMacros)
-        {
-            var width = macro.Parameters.Sum(TypeLayout.Width);
-            externals[macro.Name] = (vm, frame) =>
+                var type = argTypes.Length == 1 ? argTypes[0] : PrimType.Float;
+                externals[MacroExternals.Specialized(name, k)] = (vm, frame) =>
+                {
+                    var pos = 0;
+                    var code = Lift(type, frame, ref pos, strings);
+                    if (code is null) return false;
+                    frame[0] = AddCode(code);
+                    return true;
+                };
+                continue;
+            }
+            var macro = macros[name];
+            var width = argTypes.Sum(TypeLayout.Width);
+            externals[MacroExternals.Specialized(name, k)] = (vm, frame) =>
             {
-                var call = new HostMacroCall(frame[..width].ToArray().ToImmutableArray(), strings, macro.Parameters);
+                var call = new HostMacroCall(frame[..width].ToArray().ToImmutableArray(), strings, argTypes);
                 var code = macro.Expand(call);
                 if (code is null)
                 {

@@ -5,6 +5,6 @@ internal static class MacroExternals
 {
     /// <summary>Builds code from a template: frame[0] = template id, then one code handle per hole.</summary>
     public const string Quote = "__quote";
-    /// <summary>`lift` at one concrete type; the suffix indexes CodeGenerator.LiftTypes.</summary>
-    public const string LiftPrefix = "__lift#";
+    /// <summary>A type-specialised call (lift, host macros); k indexes CodeGenerator.SpecializedCalls.</summary>
+    public static string Specialized(string name, int k) => $"{name}#{k}";
 }

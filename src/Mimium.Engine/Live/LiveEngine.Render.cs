@@ -17,6 +17,7 @@ public sealed partial class LiveEngine
         try
         {
             if (Volatile.Read(ref _pending) is not null) ApplyPending();
+            _options.Parameters?.ApplyPending();
             var current = _current;
             if (current is null || Fault is not null)
             {

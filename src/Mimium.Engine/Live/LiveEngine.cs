@@ -31,8 +31,25 @@ public sealed partial class LiveEngine
 
     public LiveEngine(LiveEngineOptions? options = null)
     {
-        _options = options ?? new LiveEngineOptions();
+        _options = WithParameters(options ?? new LiveEngineOptions());
         _fadeScratch = new float[_options.MaxBlockFrames * _options.MaxChannels];
+    }
+
+    /// <summary>Adds `Control!` and its read function when the engine has a parameter bank.</summary>
+    private static LiveEngineOptions WithParameters(LiveEngineOptions o)
+    {
+        if (o.Parameters is not { } bank) return o;
+        var externals = new Dictionary<string, ExternalFunction>(o.Externals);
+        externals[bank.ReadExternal.Key] = bank.ReadExternal.Value;
+        return o with
+        {
+            Compilation = o.Compilation with
+            {
+                HostMacros = o.Compilation.HostMacros.Append(bank.Macro()).ToList(),
+                HostFunctions = o.Compilation.HostFunctions.Append(bank.ReadFunctionType).ToList(),
+            },
+            Externals = externals,
+        };
     }
 
     private sealed record PendingSwap(ProgramInstance Instance, ProgramInstance? Base, MigrationPlan? Plan, int Version, long SubmittedAt);

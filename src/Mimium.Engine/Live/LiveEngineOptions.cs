@@ -16,6 +16,8 @@ public sealed record LiveEngineOptions
     public int MaxChannels { get; init; } = 16;
     /// <summary>Frames of the trial block a new program must survive before it is swapped in.</summary>
     public int TrialFrames { get; init; } = 64;
+    /// <summary>Named parameters (`Control!`) shared by every program version; null for none.</summary>
+    public Parameters.ParameterBank? Parameters { get; init; }
     /// <summary>How long a submission waits for the audio thread to pick it up before applying it itself.</summary>
     public TimeSpan ApplyWait { get; init; } = TimeSpan.FromSeconds(1);
 }
