@@ -19,7 +19,7 @@ public sealed partial class LiveEngine
             if (Volatile.Read(ref _pending) is not null) ApplyPending();
             _options.Parameters?.ApplyPending();
             var current = _current;
-            if (current is null || Fault is not null)
+            if (current is null || Fault is not null || Volatile.Read(ref _transport) != (int)TransportState.Playing)
             {
                 output[..(frames * channels)].Clear();
                 return false;

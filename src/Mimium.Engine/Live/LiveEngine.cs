@@ -172,7 +172,8 @@ public sealed partial class LiveEngine
         var pending = Interlocked.Exchange(ref _pending, null);
         if (pending is null) return;
         var old = _current;
-        if (old is not null && pending.Plan is not null && ReferenceEquals(old, pending.Base))
+        if (Interlocked.Exchange(ref _restartClock, 0) == 1) pending.Instance.Vm.Now = 0;
+        else if (old is not null && pending.Plan is not null && ReferenceEquals(old, pending.Base))
         {
             pending.Plan.Apply(old.Vm.HeapArray, pending.Instance.Vm.HeapArray);
             pending.Instance.Vm.Now = old.Vm.Now;
@@ -181,6 +182,10 @@ public sealed partial class LiveEngine
                 _fadingOut = old;
                 _fadePos = 0;
             }
+        }
+        else if (old is not null)
+        {
+            pending.Instance.Vm.Now = old.Vm.Now;
         }
         if (!ReferenceEquals(_fadingOut, old)) Volatile.Write(ref _retired, old);
         Fault = null;

@@ -1,0 +1,70 @@
+namespace Mimium.Engine.Live;
+
+public enum TransportState
+{
+    /// <summary>Rendering the program.</summary>
+    Playing,
+    /// <summary>Time frozen, output silent; `play` resumes where it was.</summary>
+    Paused,
+    /// <summary>Output silent; `play` restarts time at 0 with fresh state.</summary>
+    Stopped,
+}
+
+public sealed partial class LiveEngine
+{
+    private int _transport = (int)TransportState.Playing;
+
+    public TransportState Transport => (TransportState)Volatile.Read(ref _transport);
+
+    /// <summary>Raised (on the calling thread) after every transport change.</summary>
+    public event Action<TransportState>? TransportChanged;
+
+    /// <summary>
+    /// From Stopped: the current program starts over (time 0, fresh state, globals re-evaluated).
+    /// From Paused: resumes. Returns the new state.
+    /// </summary>
+    public TransportState Play()
+    {
+        lock (_submitGate)
+        {
+            if (Transport == TransportState.Stopped && Current is { } playing)
+            {
+                var fresh = new ProgramInstance(playing.Program, _options.Vm with { SampleRate = _options.SampleRate }, _options.Externals);
+                if (fresh.Initialize())
+                {
+                    var version = Interlocked.Increment(ref _version);
+                    // No migration plan: a restart deliberately begins from silence and zero state.
+                    Volatile.Write(ref _pending, new PendingSwap(fresh, null, null, version, System.Diagnostics.Stopwatch.GetTimestamp()));
+                    Volatile.Write(ref _restartClock, 1);
+                }
+            }
+            Volatile.Write(ref _transport, (int)TransportState.Playing);
+        }
+        TransportChanged?.Invoke(TransportState.Playing);
+        return TransportState.Playing;
+    }
+
+    public TransportState Pause()
+    {
+        var next = Transport == TransportState.Stopped ? TransportState.Stopped : TransportState.Paused;
+        Volatile.Write(ref _transport, (int)next);
+        TransportChanged?.Invoke(next);
+        return next;
+    }
+
+    public TransportState Stop()
+    {
+        Volatile.Write(ref _transport, (int)TransportState.Stopped);
+        TransportChanged?.Invoke(TransportState.Stopped);
+        return TransportState.Stopped;
+    }
+
+    /// <summary>Silences at once and clears the program's state: a reset for a runaway patch.</summary>
+    public void Panic()
+    {
+        Stop();
+        Play();
+    }
+
+    private int _restartClock;
+}
