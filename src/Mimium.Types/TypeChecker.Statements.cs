@@ -20,7 +20,10 @@ public sealed partial class TypeChecker
 
     private void CheckLet(LetStmt let, bool topLevel)
     {
-        var generalize = topLevel && let.Value is LambdaExpr && let.Pattern is VarPattern;
+        // A `let` binds one closure value, made once with its own state, so it is not generalised
+        // (a value restriction): using it at two types is a type error rather than wrong code.
+        // Generic functions are written with `fn`.
+        var generalize = false;
         if (generalize) _level++;
         var vt = CheckExpr(let.Value);
         if (let.Type is not null) Unify(ResolveAnnotation(let.Type, new()), vt, let.Value.Span, "let annotation");

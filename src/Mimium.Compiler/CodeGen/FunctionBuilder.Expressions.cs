@@ -275,9 +275,10 @@ internal sealed partial class FunctionBuilder
         var top = _top;
         var t = Alloc(width);
         CompileTo(a.Value, t);
+        var isClosure = Ground(sym.Type) is FunctionMType;
         if (_locals.TryGetValue(sym, out var reg)) EmitMove(reg, t, width);
-        else if (_upvalueIndex.TryGetValue(sym, out var up)) { if (width > 0) Emit(OpCode.SetUpvalue, t, up, width); }
-        else if (sym.Kind == SymbolKind.Global) { if (width > 0) Emit(OpCode.SetGlobal, t, _g.GlobalOffset(sym, width), width); }
+        else if (_upvalueIndex.TryGetValue(sym, out var up)) { if (width > 0) Emit(isClosure ? OpCode.SetUpvalueCls : OpCode.SetUpvalue, t, up, width); }
+        else if (sym.Kind == SymbolKind.Global) { if (width > 0) Emit(isClosure ? OpCode.SetGlobalCls : OpCode.SetGlobal, t, _g.GlobalOffset(sym, width), width); }
         else Error(ErrorCodes.Unsupported, $"internal error: cannot assign `{sym.Name}` here", a.Span);
         _top = top;
     }

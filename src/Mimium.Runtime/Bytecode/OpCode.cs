@@ -17,6 +17,10 @@ public enum OpCode : int
     GetGlobal,
     /// <summary>G(B..B+C-1) := R(A..A+C-1)</summary>
     SetGlobal,
+    /// <summary>G(B) := R(A), a closure; faults if it was made inside dsp (it would not outlive the sample)</summary>
+    SetGlobalCls,
+    /// <summary>U(B) := R(A), a closure; faults like SetGlobalCls</summary>
+    SetUpvalueCls,
     /// <summary>R(A..A+C-1) := U(B)</summary>
     GetUpvalue,
     /// <summary>U(B) := R(A..A+C-1)</summary>
@@ -33,7 +37,7 @@ public enum OpCode : int
     Mem,
     /// <summary>PC += A</summary>
     Jmp,
-    /// <summary>if !(R(A) &gt; 0) PC += B (mimium's "true iff &gt; 0": NaN takes the then-branch)</summary>
+    /// <summary>if R(A) &lt;= 0 then PC += B (jumps to the else branch; NaN takes the then-branch, as in mimium)</summary>
     JmpIfNeg,
     /// <summary>R(A..A+C-1) := functions[R(A)](R(A+1..A+B)); state continues at the caller's SPos</summary>
     Call,

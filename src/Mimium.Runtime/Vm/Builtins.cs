@@ -18,7 +18,25 @@ public static class Builtins
         if (double.IsNaN(v)) return "NaN";
         if (double.IsPositiveInfinity(v)) return "inf";
         if (double.IsNegativeInfinity(v)) return "-inf";
-        if (v == Math.Floor(v) && Math.Abs(v) < 1e17) return v.ToString("0", CultureInfo.InvariantCulture);
-        return v.ToString("R", CultureInfo.InvariantCulture);
+        return Positional(v.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Rewrites .NET's shortest round-trip form ("1E-07", "1.5E+20") positionally.</summary>
+    private static string Positional(string r)
+    {
+        var e = r.IndexOf('E');
+        if (e < 0) return r;
+        var exponent = int.Parse(r[(e + 1)..], CultureInfo.InvariantCulture);
+        var mantissa = r[..e];
+        var negative = mantissa.StartsWith('-');
+        if (negative) mantissa = mantissa[1..];
+        var dot = mantissa.IndexOf('.');
+        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        var pointAt = (dot < 0 ? mantissa.Length : dot) + exponent;
+        string body;
+        if (pointAt <= 0) body = "0." + new string('0', -pointAt) + digits;
+        else if (pointAt >= digits.Length) body = digits + new string('0', pointAt - digits.Length);
+        else body = digits[..pointAt] + "." + digits[pointAt..];
+        return negative ? "-" + body : body;
     }
 }

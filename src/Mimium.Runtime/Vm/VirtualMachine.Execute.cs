@@ -13,10 +13,13 @@ public sealed partial class VirtualMachine
     private bool Execute(int fn, int closure, int bp, int sp)
     {
         var proto = _functions[fn];
-        if (++_depth > Options.MaxCallDepth || bp + proto.FrameSize + 1 >= _stack.Length)
+        // The interpreter recurses on the native stack; probing it every 8 levels (far less than
+        // the probe's guaranteed headroom) turns a too-small thread stack into a fault, not a crash.
+        if (++_depth > Options.MaxCallDepth || bp + proto.FrameSize + 1 >= _stack.Length
+            || ((_depth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             _depth--;
-            return Raise(VmFaultKind.StackOverflow, $"stack overflow: call depth exceeds {Options.MaxCallDepth} (unbounded recursion?)", fn, 0);
+            return Raise(VmFaultKind.StackOverflow, $"stack overflow at call depth {_depth} (limit {Options.MaxCallDepth}; unbounded recursion?)", fn, 0);
         }
         if (--_callsLeft < 0)
         {
@@ -48,6 +51,19 @@ public sealed partial class VirtualMachine
                     if (ins.C == 1) _globals[ins.B] = Unsafe.Add(ref fr, ins.A);
                     else Array.Copy(r, bp + ins.A, _globals, ins.B, ins.C);
                     break;
+                case OpCode.SetGlobalCls:
+                case OpCode.SetUpvalueCls:
+                {
+                    var h = (int)Unsafe.Add(ref fr, ins.A);
+                    if (_inDsp && h >= _transientMarks.Closures)
+                    {
+                        _depth--;
+                        return Raise(VmFaultKind.ClosureEscaped, "a closure made inside dsp cannot be kept in a global or a captured variable: it only lives for one sample (make it in the global section instead)", fn, pc);
+                    }
+                    if (ins.Op == OpCode.SetGlobalCls) _globals[ins.B] = h;
+                    else WriteUpvalue(closure, ins.B, r, bp + ins.A, 1);
+                    break;
+                }
                 case OpCode.GetUpvalue: ReadUpvalue(closure, ins.B, r, bp + ins.A, ins.C); break;
                 case OpCode.SetUpvalue: WriteUpvalue(closure, ins.B, r, bp + ins.A, ins.C); break;
                 case OpCode.GetState:
@@ -69,7 +85,7 @@ public sealed partial class VirtualMachine
                 }
                 case OpCode.Jmp: pc += ins.A; break;
                 case OpCode.JmpIfNeg:
-                    if (!(Unsafe.Add(ref fr, ins.A) > 0)) pc += ins.B;
+                    if (Unsafe.Add(ref fr, ins.A) <= 0) pc += ins.B;
                     break;
                 case OpCode.Call:
                     if (!Execute((int)Unsafe.Add(ref fr, ins.A), -1, bp + ins.A + 1, sp)) { _depth--; return false; }

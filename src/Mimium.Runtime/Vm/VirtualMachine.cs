@@ -40,6 +40,7 @@ public sealed partial class VirtualMachine
     private int _heapTop;
 
     private readonly int _initState;
+    private bool _inDsp;
     private int _depth;
     private long _callsLeft;
     private Marks _transientMarks;
@@ -143,7 +144,9 @@ public sealed partial class VirtualMachine
         var proto = _functions[fn];
         // R(0) of the caller holds the callee; args start at R(1).
         input[..Math.Min(input.Length, proto.ParamWords)].CopyTo(_stack.AsSpan(1));
+        _inDsp = true;
         var ok = Execute(fn, closure, 1, statePos);
+        _inDsp = false;
         if (ok) _stack.AsSpan(0, Math.Min(output.Length, proto.ResultWords)).CopyTo(output);
         CloseFrom(0);
         ResetTransient();
@@ -169,7 +172,11 @@ public sealed partial class VirtualMachine
         _callsLeft = Options.InitCallBudget;
         _depth = 0;
         args.CopyTo(_stack.AsSpan(1));
-        var ok = Execute(fn, -1, 1, 0);
+        // Each such call (a macro splice) gets fresh state storage of its own, so a stateful call
+        // inside it cannot overwrite closures or cells of the global evaluation.
+        var state = AllocHeap(_functions[fn].StateSize);
+        if (state < 0) return Raise(VmFaultKind.HeapExhausted, "out of state memory", fn, 0);
+        var ok = Execute(fn, -1, 1, state);
         if (ok) _stack.AsSpan(0, results.Length).CopyTo(results);
         CloseFrom(0);
         return ok;
