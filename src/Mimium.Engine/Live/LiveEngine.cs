@@ -147,6 +147,9 @@ public sealed partial class LiveEngine
 
     private void WaitUntilApplied(int version)
     {
+        // The very first program has nothing to take over from: start it at once if no block is
+        // being rendered, rather than waiting for an audio thread that may not run yet.
+        if (Current is null && TryApplyAsControl() && Version >= version) return;
         var deadline = Stopwatch.GetTimestamp() + (long)(_options.ApplyWait.TotalSeconds * Stopwatch.Frequency);
         var spinner = new SpinWait();
         while (Version < version && Stopwatch.GetTimestamp() < deadline)
@@ -156,11 +159,15 @@ public sealed partial class LiveEngine
         }
         // Nobody is rendering (no device, stopped transport): apply it here, holding the engine
         // token so a block that starts meanwhile plays silence instead of racing us.
-        if (Version < version && Interlocked.CompareExchange(ref _owner, Control, Free) == Free)
-        {
-            try { ApplyPending(); }
-            finally { Volatile.Write(ref _owner, Free); }
-        }
+        if (Version < version) TryApplyAsControl();
+    }
+
+    private bool TryApplyAsControl()
+    {
+        if (Interlocked.CompareExchange(ref _owner, Control, Free) != Free) return false;
+        try { ApplyPending(); }
+        finally { Volatile.Write(ref _owner, Free); }
+        return true;
     }
 
     /// <summary>Drops programs the audio thread retired (off the audio thread).</summary>
