@@ -6,6 +6,11 @@ using Mimiumd.Bench;
 
 // A timed offline render of each standard program: samples per second, ns per sample and the
 // factor of real time at 48 kHz, next to the C++ -O3 reference figure measured on this machine.
+if (args.Length > 0 && args[0] == "param-flood")
+{
+    return await ParamFlood.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10000,
+        args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 10);
+}
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5.0;
 var only = args.Length > 1 ? args[1] : null;
 const int SampleRate = 48000;

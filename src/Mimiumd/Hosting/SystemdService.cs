@@ -28,7 +28,10 @@ public sealed class SystemdService(DaemonEngine engine, AudioService audio, OscC
         if (_notify.IsEnabled) logger.LogInformation("notified systemd: ready");
         // The loop's periods, reopen attempts and failures all show a living audio thread; a
         // missing USB device must not make systemd restart a daemon that is waiting for it.
-        var watchdog = new AudioWatchdog(_notify, () => (audio.Loop?.Periods ?? 0) + (audio.Loop?.Opens ?? 0) + (audio.Loop?.SinkFailures ?? 0), StatusLine);
+        // Checking at a quarter of the watchdog timeout keeps a device reopen back-off (up to 5 s)
+        // from looking like a stall across two consecutive checks.
+        var watchdog = new AudioWatchdog(_notify, () => (audio.Loop?.Periods ?? 0) + (audio.Loop?.Opens ?? 0) + (audio.Loop?.SinkFailures ?? 0), StatusLine,
+            _notify.WatchdogInterval is { } w ? w / 4 : null);
         _watchdog = Task.Run(() => watchdog.RunAsync(_stop.Token), CancellationToken.None);
     }
 
