@@ -84,7 +84,7 @@ public static class Compilation
         diags.AddRange(types.Diagnostics.Items);
         if (diags.HasErrors) return new CompilationResult { Diagnostics = diags.Items, Expanded = expanded, Types = types };
 
-        var gen = new CodeGenerator(expanded, types, diags, options.SelfMode);
+        var gen = new CodeGenerator(expanded, types, diags, options.SelfMode) { Inline = options.Inline };
         var program = gen.Generate(text, Array.Empty<FnDecl>(), out _);
         return new CompilationResult
         {

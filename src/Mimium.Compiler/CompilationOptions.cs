@@ -15,6 +15,8 @@ public sealed record CompilationOptions
     public IReadOnlyList<HostFunction> HostFunctions { get; init; } = Array.Empty<HostFunction>();
     /// <summary>Budget and limits for running macro-stage code at compile time.</summary>
     public VmOptions MacroVm { get; init; } = new();
+    /// <summary>Inline small leaf functions (off shows the paper's CALL-per-function bytecode).</summary>
+    public bool Inline { get; init; } = true;
     /// <summary>Source larger than this is rejected before parsing.</summary>
     public int MaxSourceLength { get; init; } = 4 * 1024 * 1024;
 }

@@ -25,7 +25,7 @@ public class GoldenTests
     {
         var dir = GoldenDir();
         var source = File.ReadAllText(Path.Combine(dir, name + ".mmm"));
-        var result = Compilation.CompileSource(name + ".mmm", source);
+        var result = Compilation.CompileSource(name + ".mmm", source, new CompilationOptions { Inline = false });
         Assert.True(result.Success, string.Join("\n", result.Diagnostics.Select(d => d.Format())));
         var actual = Disassembler.Print(result.Program!) + "\nSTATE:\n" + result.Program!.DspSkeleton;
         var goldenPath = Path.Combine(dir, name + ".bytecode");

@@ -42,7 +42,7 @@ public class PaperListingTests
     [Fact]
     public void OnePoleInZeroAtInitModeEndsLikeListingTwo()
     {
-        var p = Cc.Compile(OnePole, new CompilationOptions { SelfMode = SelfMode.ZeroAtInit });
+        var p = Cc.Compile(OnePole, new CompilationOptions { SelfMode = SelfMode.ZeroAtInit, Inline = false });
         var code = Cc.Fn(p, "onepole").Code;
         var tail = code[^3..];
         Assert.Equal(new[] { OpCode.GetState, OpCode.SetState, OpCode.Return }, tail.Select(i => i.Op));

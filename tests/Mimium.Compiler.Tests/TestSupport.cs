@@ -5,8 +5,12 @@ namespace Mimium.Compiler.Tests;
 
 internal static class Cc
 {
+    /// <summary>
+    /// These tests look at the λmmm code shape (one CALL per function call), so inlining is off
+    /// unless a test turns it on.
+    /// </summary>
     public static CompilationResult Raw(string source, CompilationOptions? options = null, string path = "t.mmm") =>
-        Compilation.CompileSource(path, source, options);
+        Compilation.CompileSource(path, source, options ?? new CompilationOptions { Inline = false });
 
     public static CompiledProgram Compile(string source, CompilationOptions? options = null)
     {

@@ -48,6 +48,8 @@ internal sealed partial class CodeGenerator
     /// becomes external `name#k`, and entry k records the concrete argument types.
     /// </summary>
     public List<(string Name, ImmutableArray<MType> ArgTypes)> SpecializedCalls { get; } = new();
+    /// <summary>Inline small leaf functions at their call sites (same state layout, no call overhead).</summary>
+    public bool Inline { get; init; } = true;
     public ISet<string> Specialized { get; init; } = new HashSet<string> { "lift", "lift_f" };
 
     public int AddConstant(double v)

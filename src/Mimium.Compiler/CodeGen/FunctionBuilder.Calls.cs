@@ -76,6 +76,11 @@ internal sealed partial class FunctionBuilder
         var type = (FunctionMType)TypeOf(callee);
         var inst = _g.GetFunction(fn, sym, type, c.Span);
         var resultWords = TypeLayout.Width(type.Result);
+        if (_g.Inline && CanInline(fn, inst, c))
+        {
+            Inline(fn, inst, c, dest, resultWords);
+            return;
+        }
         var top = _top;
         var a = FrameAt(dest, resultWords, c.Args.Sum(WidthOf));
         var argWords = FillArgs(c, a);

@@ -25,7 +25,7 @@ internal sealed partial class FunctionBuilder
             case SampleRateExpr: Emit(OpCode.SampleRate, dest); break;
             case VarRef v: CompileVar(v, dest); break;
             case SelfExpr:
-                ShiftTo(0);
+                ShiftTo(_selfBase);
                 var w = WidthOf(e);
                 if (w > 0) Emit(OpCode.GetState, dest, w);
                 break;

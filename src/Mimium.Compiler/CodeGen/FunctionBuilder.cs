@@ -29,6 +29,11 @@ internal sealed partial class FunctionBuilder
     private int _maxTop;
     private Span _span = Span.None;
     private bool _hasCapturedLocals;
+    /// <summary>Type substitution of the code being emitted (the callee's while inlining).</summary>
+    private Dictionary<TypeVar, MType> _subst;
+    /// <summary>Where `self` lives: 0 for this function, the call's node offset while inlining.</summary>
+    private int _selfBase;
+    private int _inlineDepth;
 
     public FunctionBuilder(CodeGenerator g, FunctionInstance instance, IReadOnlyList<Symbol> upvalues, FunctionBuilder? parent)
     {
@@ -36,6 +41,7 @@ internal sealed partial class FunctionBuilder
         Instance = instance;
         Parent = parent;
         _upvalues = upvalues;
+        _subst = instance.Subst;
         for (var i = 0; i < upvalues.Count; i++) _upvalueIndex[upvalues[i]] = i;
     }
 
@@ -54,8 +60,8 @@ internal sealed partial class FunctionBuilder
         return r;
     }
 
-    private MType TypeOf(Expr e) => TypeLayout.Ground(Types.ExprTypes.TryGetValue(e, out var t) ? t : PrimType.Float, Instance.Subst);
-    private MType Ground(MType t) => TypeLayout.Ground(t, Instance.Subst);
+    private MType TypeOf(Expr e) => TypeLayout.Ground(Types.ExprTypes.TryGetValue(e, out var t) ? t : PrimType.Float, _subst);
+    private MType Ground(MType t) => TypeLayout.Ground(t, _subst);
     private int WidthOf(Expr e) => TypeLayout.Width(TypeOf(e));
 
     // ---- emission ------------------------------------------------------------------------
