@@ -74,7 +74,7 @@ public class StateInstructionTests
         Run(vm, 1, new[] { new[] { 7.0, 1.0 }, new[] { 8.0, 1.0 } });
         var state = vm.DspState.ToArray();
         Assert.Equal(6, state.Length);
-        Assert.Equal(2.0, state[1]);                       // write index after two samples
+        Assert.Equal(2, RingIndex.Get(state, 1));          // write index after two samples (an integer in the word's bits)
         Assert.Equal(new[] { 7.0, 8.0, 0.0, 0.0 }, state[2..]);
     }
 

@@ -1,3 +1,5 @@
+using Mimium.Runtime.State;
+
 namespace Mimium.Engine.Live;
 
 /// <summary>One step of carrying state from the running program's heap to the new one's.</summary>
@@ -51,7 +53,7 @@ public sealed class MigrationPlan
     {
         if (newLength <= 0 || oldLength <= 0) return;
         var keep = Math.Min(oldLength, newLength);
-        var w = (int)from[src + 1];
+        var w = RingIndex.Get(from, src + 1);
         for (var i = 0; i < keep; i++)
         {
             // i = 0 is the oldest of the kept samples.
@@ -60,8 +62,8 @@ public sealed class MigrationPlan
             if (slot < 0) slot += oldLength;
             to[dst + 2 + i] = from[src + 2 + slot];
         }
-        to[dst] = 0;
-        to[dst + 1] = keep % newLength;
+        RingIndex.Set(to, dst, 0);
+        RingIndex.Set(to, dst + 1, keep % newLength);
     }
 }
 

@@ -10,7 +10,18 @@ public sealed partial class VirtualMachine
     /// Interprets one activation. Results are written to the register just below the frame
     /// (where the caller kept the callee), so CALL's R(A) receives them.
     /// </summary>
-    private bool Execute(int fn, int closure, int bp, int sp)
+    /// <summary>Runs a function: its JIT-compiled form when there is one, else the interpreter.</summary>
+    internal bool Invoke(int fn, int closure, int bp, int sp)
+    {
+        var compiled = _jitted?[fn];
+        return compiled is not null ? compiled(this, bp, sp, closure) : Execute(fn, closure, bp, sp);
+    }
+
+    /// <summary>
+    /// The checks every activation makes, interpreted or compiled: depth, frame room, the native
+    /// stack, and the call budget. On failure the fault is raised and the depth restored.
+    /// </summary>
+    internal bool Enter(int fn, int bp)
     {
         var proto = _functions[fn];
         // The interpreter recurses on the native stack; probing it every 8 levels (far less than
@@ -26,6 +37,17 @@ public sealed partial class VirtualMachine
             _depth--;
             return Raise(VmFaultKind.CallBudgetExceeded, "evaluation exceeded its step budget (runaway recursion?)", fn, 0);
         }
+        return true;
+    }
+
+    /// <summary>
+    /// Interprets one activation. Results are written to the register just below the frame
+    /// (where the caller kept the callee), so CALL's R(A) receives them.
+    /// </summary>
+    private bool Execute(int fn, int closure, int bp, int sp)
+    {
+        if (!Enter(fn, bp)) return false;
+        var proto = _functions[fn];
         var code = proto.Code;
         var r = _stack;
         var heap = _heap;
@@ -88,13 +110,13 @@ public sealed partial class VirtualMachine
                     if (Unsafe.Add(ref fr, ins.A) <= 0) pc += ins.B;
                     break;
                 case OpCode.Call:
-                    if (!Execute((int)Unsafe.Add(ref fr, ins.A), -1, bp + ins.A + 1, sp)) { _depth--; return false; }
+                    if (!Invoke((int)Unsafe.Add(ref fr, ins.A), -1, bp + ins.A + 1, sp)) { _depth--; return false; }
                     heap = _heap;
                     break;
                 case OpCode.CallCls:
                 {
                     var h = (int)Unsafe.Add(ref fr, ins.A);
-                    if (!Execute(_closureFn[h], h, bp + ins.A + 1, _closureState[h])) { _depth--; return false; }
+                    if (!Invoke(_closureFn[h], h, bp + ins.A + 1, _closureState[h])) { _depth--; return false; }
                     heap = _heap;
                     break;
                 }
@@ -182,23 +204,27 @@ public sealed partial class VirtualMachine
 
     /// <summary>
     /// mimium's delay: length L ring, time truncated and clamped to [0, L-1] (NaN reads as 0);
-    /// reads slot (w - d) mod L before writing, so d = 0 yields x[n-L].
+    /// reads slot (w - d) mod L before writing, so d = 0 yields x[n-L]. The layout is
+    /// [read index, write index, ring…]; the indices are kept as integers in the words' bits
+    /// (see <see cref="State.RingIndex"/>) so the hot path never converts them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double RingDelay(double[] heap, int sp, int length, double input, double time)
     {
         if (length <= 0) return 0;
-        var t = double.IsNaN(time) ? 0 : Math.Clamp(time, 0, length - 1);
-        var d = (int)t;
-        var w = (int)heap[sp + 1];
+        var t = time >= 0 ? time : 0;
+        var d = t < length - 1 ? (int)t : length - 1;
+        ref var state = ref heap[sp];
+        ref var ring = ref Unsafe.Add(ref heap[sp + 1 + length], -(length - 1));
+        var w = (int)Unsafe.As<double, long>(ref Unsafe.Add(ref state, 1));
         var readSlot = w - d;
         if (readSlot < 0) readSlot += length;
-        var result = heap[sp + 2 + readSlot];
-        heap[sp + 2 + w] = input;
+        var result = Unsafe.Add(ref ring, readSlot);
+        Unsafe.Add(ref ring, w) = input;
         w++;
         if (w >= length) w = 0;
-        heap[sp] = readSlot;
-        heap[sp + 1] = w;
+        Unsafe.As<double, long>(ref state) = readSlot;
+        Unsafe.As<double, long>(ref Unsafe.Add(ref state, 1)) = w;
         return result;
     }
 

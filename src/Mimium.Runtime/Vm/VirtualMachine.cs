@@ -40,6 +40,7 @@ public sealed partial class VirtualMachine
     private int _heapTop;
 
     private readonly int _initState;
+    private readonly Jit.JitFunction?[]? _jitted;
     private bool _inDsp;
     private int _depth;
     private long _callsLeft;
@@ -76,6 +77,7 @@ public sealed partial class VirtualMachine
         if (_heapTop > _heap.Length) _heap = new double[_heapTop + 1024];
         SampleRate = Options.SampleRate;
         _transientMarks = CurrentMarks();
+        if (Options.Jit) _jitted = Jit.JitCache.For(program);
     }
 
     public VmOptions Options { get; }
@@ -118,7 +120,7 @@ public sealed partial class VirtualMachine
         Fault = null;
         _callsLeft = Options.InitCallBudget;
         _depth = 0;
-        var ok = Execute(_program.GlobalInit, -1, 1, _initState);
+        var ok = Invoke(_program.GlobalInit, -1, 1, _initState);
         CloseFrom(0);
         _transientMarks = CurrentMarks();
         return ok;
@@ -145,7 +147,7 @@ public sealed partial class VirtualMachine
         // R(0) of the caller holds the callee; args start at R(1).
         input[..Math.Min(input.Length, proto.ParamWords)].CopyTo(_stack.AsSpan(1));
         _inDsp = true;
-        var ok = Execute(fn, closure, 1, statePos);
+        var ok = Invoke(fn, closure, 1, statePos);
         _inDsp = false;
         if (ok) _stack.AsSpan(0, Math.Min(output.Length, proto.ResultWords)).CopyTo(output);
         CloseFrom(0);
@@ -160,7 +162,7 @@ public sealed partial class VirtualMachine
         _depth = 0;
         var fn = _closureFn[handle];
         args.CopyTo(_stack.AsSpan(1));
-        var ok = Execute(fn, handle, 1, _closureState[handle]);
+        var ok = Invoke(fn, handle, 1, _closureState[handle]);
         if (ok) _stack.AsSpan(0, results.Length).CopyTo(results);
         CloseFrom(0);
         return ok;
@@ -176,7 +178,7 @@ public sealed partial class VirtualMachine
         // inside it cannot overwrite closures or cells of the global evaluation.
         var state = AllocHeap(_functions[fn].StateSize);
         if (state < 0) return Raise(VmFaultKind.HeapExhausted, "out of state memory", fn, 0);
-        var ok = Execute(fn, -1, 1, state);
+        var ok = Invoke(fn, -1, 1, state);
         if (ok) _stack.AsSpan(0, results.Length).CopyTo(results);
         CloseFrom(0);
         return ok;

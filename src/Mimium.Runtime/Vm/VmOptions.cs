@@ -14,4 +14,6 @@ public sealed record VmOptions
     /// <summary>Words for closure state and closed upvalues together.</summary>
     public int HeapWords { get; init; } = 1 << 23;
     public double SampleRate { get; init; } = 48000;
+    /// <summary>Compile functions to IL (falling back to the interpreter for any it cannot).</summary>
+    public bool Jit { get; init; } = true;
 }
