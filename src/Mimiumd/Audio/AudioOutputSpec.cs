@@ -32,10 +32,16 @@ public sealed record AudioOutputSpec(string Kind, string Target)
 
     public IAudioSink CreateSink(AudioOptionsView options) => Kind switch
     {
-        "alsa" => new AlsaPcmSink(new AlsaPcmOptions { Device = Target, Periods = options.Periods }),
+        "alsa" => CreateAlsa(options),
         "wav" => new WavFileSink(Target, paced: !options.Unpaced),
         _ => new NullSink(paced: !options.Unpaced),
     };
+
+    private AlsaPcmSink CreateAlsa(AudioOptionsView options)
+    {
+        AlsaLibrary.SilenceLibraryErrors();
+        return new AlsaPcmSink(new AlsaPcmOptions { Device = Target, Periods = options.Periods });
+    }
 
     public override string ToString() => Kind == "null" ? "null" : $"{Kind}:{Target}";
 }
