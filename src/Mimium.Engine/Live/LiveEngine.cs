@@ -52,7 +52,7 @@ public sealed partial class LiveEngine
         };
     }
 
-    private sealed record PendingSwap(ProgramInstance Instance, ProgramInstance? Base, MigrationPlan? Plan, int Version, long SubmittedAt);
+    private sealed record PendingSwap(ProgramInstance Instance, ProgramInstance? Base, MigrationPlan? Plan, int Version, long SubmittedAt, bool Restart = false);
 
     public LiveEngineOptions Options => _options;
     /// <summary>The playing program (read from any thread for status; owned by the audio thread).</summary>
@@ -179,7 +179,7 @@ public sealed partial class LiveEngine
         var pending = Interlocked.Exchange(ref _pending, null);
         if (pending is null) return;
         var old = _current;
-        if (Interlocked.Exchange(ref _restartClock, 0) == 1) pending.Instance.Vm.Now = 0;
+        if (pending.Restart) pending.Instance.Vm.Now = 0;
         else if (old is not null && pending.Plan is not null && ReferenceEquals(old, pending.Base))
         {
             pending.Plan.Apply(old.Vm.HeapArray, pending.Instance.Vm.HeapArray);

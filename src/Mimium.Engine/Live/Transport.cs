@@ -32,10 +32,9 @@ public sealed partial class LiveEngine
                 var fresh = new ProgramInstance(playing.Program, _options.Vm with { SampleRate = _options.SampleRate }, _options.Externals);
                 if (fresh.Initialize())
                 {
-                    var version = Interlocked.Increment(ref _version);
-                    // No migration plan: a restart deliberately begins from silence and zero state.
-                    Volatile.Write(ref _pending, new PendingSwap(fresh, null, null, version, System.Diagnostics.Stopwatch.GetTimestamp()));
-                    Volatile.Write(ref _restartClock, 1);
+                    // The same program version starting over: no migration plan, as a restart
+                    // deliberately begins from zero state.
+                    Volatile.Write(ref _pending, new PendingSwap(fresh, null, null, Version, System.Diagnostics.Stopwatch.GetTimestamp(), Restart: true));
                 }
             }
             Volatile.Write(ref _transport, (int)TransportState.Playing);
@@ -65,6 +64,4 @@ public sealed partial class LiveEngine
         Stop();
         Play();
     }
-
-    private int _restartClock;
 }

@@ -43,11 +43,25 @@ public sealed class OscControlService : IHostedService, IAsyncDisposable
         if (Access.IsExposed && Access.Secret.Length == 0)
             _logger.LogWarning("OSC is bound to {Bind} without a SharedSecret: code pushes and transport commands will be refused", o.Bind);
         var limits = OscLimits.Default with { MaxPacketSize = Math.Max(OscLimits.Default.MaxPacketSize, o.MaxCodeBytes + 4096) };
-        _udp = new OscUdpServer(Router.HandleAsync, new OscServerOptions { EndPoint = new IPEndPoint(address, o.Port), Limits = OscLimits.Default }, _logger);
-        var udpEnd = _udp.Start(cancellationToken);
-        // TCP takes the same port number as UDP (an ephemeral UDP port is reused for TCP).
-        _tcp = new OscTcpServer(Router.HandleAsync, new OscServerOptions { EndPoint = new IPEndPoint(address, udpEnd.Port), Limits = limits, MaxTcpConnections = o.MaxTcpConnections }, _logger);
-        var tcpEnd = _tcp.Start(cancellationToken);
+        // TCP takes the same port number as UDP. With port 0 the system picks a free UDP port,
+        // whose number may be taken for TCP by someone else: then try another pair.
+        IPEndPoint udpEnd, tcpEnd;
+        for (var attempt = 1; ; attempt++)
+        {
+            _udp = new OscUdpServer(Router.HandleAsync, new OscServerOptions { EndPoint = new IPEndPoint(address, o.Port), Limits = OscLimits.Default }, _logger);
+            udpEnd = _udp.Start(cancellationToken);
+            _tcp = new OscTcpServer(Router.HandleAsync, new OscServerOptions { EndPoint = new IPEndPoint(address, udpEnd.Port), Limits = limits, MaxTcpConnections = o.MaxTcpConnections }, _logger);
+            try
+            {
+                tcpEnd = _tcp.Start(cancellationToken);
+                break;
+            }
+            catch (System.Net.Sockets.SocketException) when (o.Port == 0 && attempt < 20)
+            {
+                _udp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                _tcp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
         _logger.LogInformation("OSC listening on udp://{Udp} and tcp://{Tcp}", udpEnd, tcpEnd);
         return Task.CompletedTask;
     }

@@ -50,8 +50,9 @@ public sealed class OscRouter(DaemonEngine engine, AccessPolicy access, NotifyHu
             case "/mimium/version":
                 return new OscMessage("/mimium/version.reply", "mimiumd", Version, "mimium-rs v4.1 tiers 1-2");
             case "/mimium/sync":
+                // The id comes back as the same number: an int when it fits, else a 64-bit int.
                 return m.Args.Count == 1 && m.Args[0].TryGetInt64(out var id)
-                    ? new OscMessage("/mimium/synced", (int)id)
+                    ? new OscMessage("/mimium/synced", id is >= int.MinValue and <= int.MaxValue ? (OscArgument)(int)id : id)
                     : Fail(a, "expected one int argument (the sync id)");
             case "/mimium/notify":
                 return Notify(inbound);
@@ -132,14 +133,14 @@ public sealed class OscRouter(DaemonEngine engine, AccessPolicy access, NotifyHu
         if (m.Args.Count < 2 || !m.Args[0].TryGetString(out var name))
             return Fail(address, "expected a parameter name and a value");
         var values = m.Args.Skip(1).ToList();
-        return Apply(address, name, values) ?? Fail(address, $"no parameter \"{name}\"", name);
+        return Apply(address, name, values, allowLeafForm: true) ?? Fail(address, $"no parameter \"{name}\"");
     }
 
     /// <summary>mimium's convention: `/name v…` sets a parameter (all leaves), `/name/k v` one leaf.</summary>
     private OscMessage? SetParameterByAddress(OscMessage m)
     {
         var name = m.Address.TrimStart('/');
-        if (engine.Parameters.TryGet(name, out _)) return Apply(m.Address, name, m.Args);
+        if (engine.Parameters.TryGet(name, out _)) return Apply(m.Address, name, m.Args, allowLeafForm: false);
         var slash = name.LastIndexOf('/');
         if (slash > 0 && int.TryParse(name[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var leaf)
             && engine.Parameters.TryGet(name[..slash], out var info))
@@ -150,10 +151,10 @@ public sealed class OscRouter(DaemonEngine engine, AccessPolicy access, NotifyHu
         return null;
     }
 
-    private OscMessage? Apply(string address, string name, IReadOnlyList<OscArgument> values)
+    private OscMessage? Apply(string address, string name, IReadOnlyList<OscArgument> values, bool allowLeafForm)
     {
         if (!engine.Parameters.TryGet(name, out var info)) return null;
-        if (values.Count == 2 && info.Width > 1 && values[0] is OscArgument.Int32 && values[1].TryGetDouble(out var leafValue)
+        if (allowLeafForm && values.Count == 2 && info.Width > 1 && values[0] is OscArgument.Int32 && values[1].TryGetDouble(out var leafValue)
             && values[0].TryGetInt64(out var leafIndex))
         {
             // `/mimium/param name i:leaf value` for one value of a tuple parameter.

@@ -126,6 +126,13 @@ public sealed class DaemonEngine
     /// </summary>
     public SwapReport StartFirstProgram()
     {
+        // Saved parameter values come back whichever program starts: a configured program that
+        // declares the same names resumes where the installation was before the power cut.
+        var saved = LoadSaved();
+        foreach (var (name, values) in saved?.Parameters ?? new Dictionary<string, double[]>())
+        {
+            if (ParameterBank.IsValidName(name)) Parameters.Register(name, values, out _);
+        }
         if (!string.IsNullOrWhiteSpace(Options.Program))
         {
             try
@@ -133,21 +140,30 @@ public sealed class DaemonEngine
                 var report = Push(Path.GetFullPath(Options.Program), File.ReadAllText(Options.Program));
                 if (report.Accepted) return report;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 _logger.LogError("cannot read the configured program {Path}: {Message}", Options.Program, ex.Message);
             }
         }
-        if (_store.Load() is { } saved)
+        if (saved is not null)
         {
-            foreach (var (name, values) in saved.Parameters)
-            {
-                if (ParameterBank.IsValidName(name)) Parameters.Register(name, values, out _);
-            }
             var report = Push(Path.Combine(_store.Directory, ProgramStore.ProgramFile), saved.Source);
             if (report.Accepted) return report;
         }
         return Push("<default>", DefaultProgram);
+    }
+
+    private ProgramStore.Saved? LoadSaved()
+    {
+        try
+        {
+            return _store.Load();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError("cannot read the saved state in {Directory}: {Message}", _store.Directory, ex.Message);
+            return null;
+        }
     }
 
     public static string DefaultProgram

@@ -35,7 +35,7 @@ public sealed class ProgramStore(string directory)
             {
                 parameters = JsonSerializer.Deserialize<Dictionary<string, double[]>>(File.ReadAllText(paramPath)) ?? parameters;
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
             {
                 // A damaged parameter file must not keep the program from playing.
             }

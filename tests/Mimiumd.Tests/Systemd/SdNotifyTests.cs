@@ -160,11 +160,13 @@ public sealed class SdNotifyTests
 
         // Read while they send: like systemd, keep the (small, net.unix.max_dgram_qlen) queue moving.
         var got = new List<string>();
-        var reader = Task.Run(() =>
+        // A dedicated thread: the senders below may occupy every thread-pool thread while they
+        // wait for room in the socket queue, and the reader must not wait behind them.
+        var reader = Task.Factory.StartNew(() =>
         {
             while (got.Count < 160)
                 got.Add(server.Receive());
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Parallel.For(0, 8, i =>
         {
             for (int j = 0; j < 20; j++)
