@@ -36,23 +36,8 @@ internal sealed class StatefulnessAnalysis
 
     public bool IsStateful(FnDecl f) => _stateful.TryGetValue(f, out var s) && s;
 
-    private bool Visit(Expr e) => e switch
-    {
-        LambdaExpr => false,
-        CallExpr c => CalleeIsStateful(c.Callee) || Visit(c.Callee) || c.Args.Any(Visit),
-        TupleExpr t => t.Elements.Any(Visit),
-        ProjExpr p => Visit(p.Target),
-        IfExpr i => Visit(i.Condition) || Visit(i.Then) || (i.Else is not null && Visit(i.Else)),
-        BlockExpr b => b.Statements.Any(s => s switch
-        {
-            LetStmt l => Visit(l.Value),
-            LetRecStmt l => Visit(l.Value),
-            AssignStmt a => Visit(a.Value),
-            ExprStmt x => Visit(x.Expr),
-            _ => false,
-        }),
-        _ => false,
-    };
+    private bool Visit(Expr body) =>
+        AstChildren.Descendants(body, e => e is LambdaExpr).Any(e => e is CallExpr c && CalleeIsStateful(c.Callee));
 
     private bool CalleeIsStateful(Expr callee)
     {
