@@ -105,6 +105,7 @@ public sealed unsafe partial class AlsaPcmSink : IAudioSink
     private int WriteAll(SafePcmHandle pcm, void* data, int frames, int bytesPerFrame, ref bool xrun)
     {
         byte* p = (byte*)data;
+        var eioRetried = false;
         while (frames > 0)
         {
             nint written = Interop.Alsa.snd_pcm_writei(pcm, p, (nuint)frames);
@@ -115,6 +116,17 @@ public sealed unsafe partial class AlsaPcmSink : IAudioSink
                 continue;
             }
             int error = (int)written;
+            // Newer kernels end a write that waited too long (a stalled machine) with EIO rather
+            // than an underrun: prepare once and go on like an xrun before giving up on the device.
+            if (-error == Interop.Alsa.EIO && !eioRetried)
+            {
+                eioRetried = true;
+                if (Interop.Alsa.snd_pcm_prepare(pcm) < 0)
+                    return error;
+                xrun = true;
+                Interlocked.Increment(ref _xruns);
+                continue;
+            }
             if (-error is not (Interop.Alsa.EPIPE or Interop.Alsa.ESTRPIPE or Interop.Alsa.EINTR))
                 return error;
             // Recovery prepares the PCM again; it restarts once the start threshold refills the buffer.

@@ -16,6 +16,7 @@ internal static partial class Interop
         // Linux errno values (identical on x86, ARM and ARM64), returned negated by libasound.
         internal const int ENOENT = 2;
         internal const int EINTR = 4;
+        internal const int EIO = 5;
         internal const int ENXIO = 6;
         internal const int EAGAIN = 11;
         internal const int EBUSY = 16;

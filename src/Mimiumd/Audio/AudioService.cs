@@ -44,6 +44,7 @@ public sealed class AudioService : BackgroundService, IAudioRenderer
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        WarmUp();
         var a = _engine.Options.Audio;
         _sink = _spec.CreateSink(new AudioOptionsView(a.Periods, a.Unpaced));
         Loop = new BlockLoop(_sink, this, Format, new OutputGuard(a.LimiterCeiling), new BlockLoopOptions
@@ -96,6 +97,25 @@ public sealed class AudioService : BackgroundService, IAudioRenderer
             _engine.FlushParameters();
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Runs the render path (a copy of the program, the output guard) on this thread before the
+    /// device starts, so first-call compilation of that code does not land in the first periods.
+    /// </summary>
+    private void WarmUp()
+    {
+        var current = _engine.Live.Current;
+        if (current is null) return;
+        var copy = new Mimium.Engine.ProgramInstance(current.Program, current.Vm.Options, _engine.Live.Options.Externals);
+        if (!copy.Initialize()) return;
+        var buffer = new float[Format.SamplesPerPeriod];
+        var guard = new OutputGuard(_engine.Options.Audio.LimiterCeiling);
+        for (var i = 0; i < 64; i++)
+        {
+            if (!copy.Render(ReadOnlySpan<float>.Empty, 0, buffer, Format.Channels, Format.PeriodFrames)) break;
+            guard.Process(buffer);
+        }
     }
 
     private void OnStateChanged(BlockLoop loop, AudioLoopState state)

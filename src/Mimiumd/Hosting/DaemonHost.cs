@@ -66,9 +66,12 @@ public static class DaemonHost
     {
         var configuration = LoadConfiguration(overrides);
         var options = BindOptions(configuration);
-        var builder = CreateBuilder(configuration, options);
-        builder.Services.AddSingleton<OscControlService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OscControlService>());
+        // OSC starts before audio, so its start-up work is done before the first period is due.
+        var builder = CreateBuilder(configuration, options, beforeAudio: services =>
+        {
+            services.AddSingleton<OscControlService>();
+            services.AddHostedService(sp => sp.GetRequiredService<OscControlService>());
+        });
         builder.Services.AddHostedService<SystemdService>();
         extra?.Invoke(builder.Services);
         return builder.Build();
@@ -82,7 +85,7 @@ public static class DaemonHost
         return CreateBuilder(configuration, options, startFirstProgram: false).Build();
     }
 
-    private static HostApplicationBuilder CreateBuilder(IConfiguration configuration, DaemonOptions options, bool startFirstProgram = true)
+    private static HostApplicationBuilder CreateBuilder(IConfiguration configuration, DaemonOptions options, bool startFirstProgram = true, Action<IServiceCollection>? beforeAudio = null)
     {
         // Collections must not stall the audio thread for long.
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
@@ -94,6 +97,7 @@ public static class DaemonHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DaemonEngine>();
         if (startFirstProgram) builder.Services.AddHostedService<FirstProgramService>();
+        beforeAudio?.Invoke(builder.Services);
         builder.Services.AddSingleton<AudioService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AudioService>());
         return builder;
