@@ -104,12 +104,15 @@ public sealed partial class LiveEngine
 
         var prepareStart = Stopwatch.GetTimestamp();
         var vmOptions = _options.Vm with { SampleRate = _options.SampleRate };
-        var fault = Trial(new ProgramInstance(compile.Program, vmOptions, _options.Externals));
+        var trial = new ProgramInstance(compile.Program, vmOptions, _options.Externals);
+        var fault = Trial(trial);
         if (fault is not null)
             return Rejected(new SwapReport { Accepted = false, Version = Version, Diagnostics = compile.Diagnostics, Fault = fault.ToString(), CompileTime = compileTime });
 
         var fresh = new ProgramInstance(compile.Program, vmOptions, _options.Externals);
         fresh.Initialize();
+        // Room for whatever dsp makes per sample (closures, their state), measured on the trial run.
+        fresh.Vm.ReserveHeap(trial.Vm.HeapHighWater * 2 + 1024);
         var old = Current;
         var plan = old is null ? null : MigrationPlanner.Plan(old, fresh);
         var version = Interlocked.Increment(ref _version);

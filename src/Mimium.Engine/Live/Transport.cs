@@ -32,6 +32,7 @@ public sealed partial class LiveEngine
                 var fresh = new ProgramInstance(playing.Program, _options.Vm with { SampleRate = _options.SampleRate }, _options.Externals);
                 if (fresh.Initialize())
                 {
+                    fresh.Vm.ReserveHeap(playing.Vm.HeapHighWater * 2 + 1024);
                     // The same program version starting over: no migration plan, as a restart
                     // deliberately begins from zero state.
                     Volatile.Write(ref _pending, new PendingSwap(fresh, null, null, Version, System.Diagnostics.Stopwatch.GetTimestamp(), Restart: true));

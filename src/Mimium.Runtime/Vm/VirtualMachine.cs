@@ -103,6 +103,19 @@ public sealed partial class VirtualMachine
     /// </summary>
     public int PersistentClosureCount => _transientMarks.Closures;
 
+    /// <summary>The most heap words ever in use (state, closure state, closed cells).</summary>
+    public int HeapHighWater { get; private set; }
+
+    /// <summary>
+    /// Grows the heap ahead of time (on a control thread), so closures made per sample in dsp never
+    /// make the audio thread resize it; a trial run tells how much a program needs.
+    /// </summary>
+    public void ReserveHeap(int words)
+    {
+        words = Math.Min(words, Options.HeapWords);
+        if (words > _heap.Length) Array.Resize(ref _heap, words);
+    }
+
     /// <summary>The raw state heap; state migration copies between two programs' heaps.</summary>
     public double[] HeapArray => _heap;
 
@@ -215,6 +228,7 @@ public sealed partial class VirtualMachine
         }
         _heap.AsSpan(start, words).Clear();
         _heapTop = end;
+        if (end > HeapHighWater) HeapHighWater = end;
         return start;
     }
 }

@@ -85,4 +85,33 @@ public class RealTimeSwapTests
         Assert.True(blocks >= 3, $"only {blocks} blocks were rendered while the program was prepared");
         Assert.True(late == 0, $"{late} of {blocks} blocks missed their {period.TotalMilliseconds:0.0} ms deadline (worst {worst.TotalMilliseconds:0.00} ms)");
     }
+
+    [Fact]
+    public void ClosuresMadePerSampleNeverMakeTheAudioThreadGrowTheHeap()
+    {
+        // 80 closures, each with a 1000-sample delay of its own, made in every dsp call: more
+        // state than the VM's initial heap, reserved ahead from the trial run's high-water mark.
+        const string Closures = """
+            fn mk(){ |x| x + delay(1000, x, 10.0) }
+            fn many(n){ if (n > 0.0) { let f = mk()
+              f(1.0) + many(n - 1.0) } else { 0.0 } }
+            fn dsp(){ many(80.0) }
+            """;
+        var engine = new LiveEngine(new LiveEngineOptions { ApplyWait = TimeSpan.Zero });
+        Assert.True(engine.Submit("a.mmm", Small).Accepted);
+        var buf = new float[64];
+        for (var i = 0; i < 50; i++) engine.Render(buf, 1, 64);
+        engine.Post(engine.Prepare("w.mmm", Small.Replace("0.5", "0.55")));
+        for (var i = 0; i < 5; i++) engine.Render(buf, 1, 64);
+
+        var prepared = engine.Prepare("c.mmm", Closures);
+        Assert.True(prepared.Report.Accepted, prepared.Report.Summary());
+        engine.Post(prepared);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 20; i++) Assert.True(engine.Render(buf, 1, 64));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(prepared.Version, engine.Version);
+        Assert.Equal(80f, buf[^1]);
+        Assert.Equal(0, allocated);
+    }
 }
