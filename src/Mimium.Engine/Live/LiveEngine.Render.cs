@@ -1,3 +1,5 @@
+using Mimium.Runtime.Vm;
+
 namespace Mimium.Engine.Live;
 
 public sealed partial class LiveEngine
@@ -37,6 +39,16 @@ public sealed partial class LiveEngine
             }
             if (_fadingOut is not null) MixFadeOut(output, channels, frames, input, inputChannels);
             return true;
+        }
+        catch (Exception ex)
+        {
+            // A host function or an engine bug threw: silence this program like a runtime fault,
+            // so it is reported and the next code push recovers, instead of the exception
+            // reaching the audio loop (which would silence the daemon for good).
+            output[..(frames * channels)].Clear();
+            Fault = new VmFault(VmFaultKind.ExternalFailed, $"internal error while rendering: {ex.Message}", "dsp", default);
+            Interlocked.Increment(ref _faultCount);
+            return false;
         }
         finally
         {

@@ -14,7 +14,7 @@ public sealed partial class LiveEngine
 {
     private const int Free = 0, Audio = 1, Control = 2;
 
-    private readonly LiveEngineOptions _options;
+    private LiveEngineOptions _options;
     private readonly object _submitGate = new();
     private readonly float[] _fadeScratch;
     private readonly float[] _emptyInput = new float[1];
@@ -32,7 +32,32 @@ public sealed partial class LiveEngine
     public LiveEngine(LiveEngineOptions? options = null)
     {
         _options = WithParameters(options ?? new LiveEngineOptions());
+        BindProbes();
+        WarmUp();
         _fadeScratch = new float[_options.MaxBlockFrames * _options.MaxChannels];
+    }
+
+    /// <summary>
+    /// Values `probe`/`probeln` saw while rendering, for a control thread to print or log; the
+    /// audio thread only enqueues (never console I/O, which locks and blocks).
+    /// </summary>
+    public Parameters.SpscQueue<double> Probes { get; } = new(4096);
+
+    private IReadOnlyDictionary<string, ExternalFunction> _trialExternals = new Dictionary<string, ExternalFunction>();
+
+    /// <summary>Adds probes that queue instead of printing, and the trial run's silent ones.</summary>
+    private void BindProbes()
+    {
+        var live = new Dictionary<string, ExternalFunction>(_options.Externals);
+        var trial = new Dictionary<string, ExternalFunction>(_options.Externals);
+        foreach (var name in new[] { "probe", "probeln" })
+        {
+            if (_options.Externals.ContainsKey(name)) continue;
+            live[name] = (vm, frame) => { Probes.TryEnqueue(frame[0]); return true; };
+            trial[name] = (vm, frame) => true;
+        }
+        _options = _options with { Externals = live };
+        _trialExternals = trial;
     }
 
     /// <summary>Adds `Control!` and its read function when the engine has a parameter bank.</summary>
@@ -104,7 +129,7 @@ public sealed partial class LiveEngine
 
         var prepareStart = Stopwatch.GetTimestamp();
         var vmOptions = _options.Vm with { SampleRate = _options.SampleRate };
-        var trial = new ProgramInstance(compile.Program, vmOptions, _options.Externals);
+        var trial = new ProgramInstance(compile.Program, vmOptions, _trialExternals);
         var fault = Trial(trial);
         if (fault is not null)
             return Rejected(new SwapReport { Accepted = false, Version = Version, Diagnostics = compile.Diagnostics, Fault = fault.ToString(), CompileTime = compileTime });
@@ -112,7 +137,8 @@ public sealed partial class LiveEngine
         var fresh = new ProgramInstance(compile.Program, vmOptions, _options.Externals);
         fresh.Initialize();
         // Room for whatever dsp makes per sample (closures, their state), measured on the trial run.
-        fresh.Vm.ReserveHeap(trial.Vm.HeapHighWater * 2 + 1024);
+        fresh.Vm.ReserveHeap(Math.Max(trial.Vm.HeapHighWater * 2, trial.Vm.HeapHighWater + (1 << 16)));
+        fresh.Vm.HeapFrozen = true;
         var old = Current;
         var plan = old is null ? null : MigrationPlanner.Plan(old, fresh);
         var version = Interlocked.Increment(ref _version);
@@ -173,6 +199,21 @@ public sealed partial class LiveEngine
         return true;
     }
 
+    /// <summary>
+    /// Compiles, on this (control) thread, the code the audio thread runs only at its first swap
+    /// or fade, so that first time does not pay for the JIT.
+    /// </summary>
+    private static void WarmUp()
+    {
+        const System.Reflection.BindingFlags Any = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static
+            | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+        foreach (var (type, name) in new[] { (typeof(MigrationPlan), "Apply"), (typeof(MigrationPlan), "ResizeDelay"), (typeof(LiveEngine), "ApplyPending"), (typeof(LiveEngine), "MixFadeOut") })
+        {
+            foreach (var m in type.GetMethods(Any).Where(m => m.Name == name))
+                System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(m.MethodHandle);
+        }
+    }
+
     /// <summary>Drops programs the audio thread retired (off the audio thread).</summary>
     public void Collect() => Interlocked.Exchange(ref _retired, null);
 
@@ -182,7 +223,13 @@ public sealed partial class LiveEngine
         var pending = Interlocked.Exchange(ref _pending, null);
         if (pending is null) return;
         var old = _current;
-        if (pending.Restart) pending.Instance.Vm.Now = 0;
+        if (pending.Restart)
+        {
+            // A restart starts from silence: any fade of an older program ends here.
+            pending.Instance.Vm.Now = 0;
+            if (_fadingOut is not null) Volatile.Write(ref _retired, _fadingOut);
+            _fadingOut = null;
+        }
         else if (old is not null && pending.Plan is not null && ReferenceEquals(old, pending.Base))
         {
             pending.Plan.Apply(old.Vm.HeapArray, pending.Instance.Vm.HeapArray);

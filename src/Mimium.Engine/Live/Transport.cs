@@ -13,6 +13,9 @@ public enum TransportState
 public sealed partial class LiveEngine
 {
     private int _transport = (int)TransportState.Playing;
+    // Transport commands take turns so every outcome matches some order of the commands; the
+    // audio thread only reads the state.
+    private readonly object _transportGate = new();
 
     public TransportState Transport => (TransportState)Volatile.Read(ref _transport);
 
@@ -26,13 +29,15 @@ public sealed partial class LiveEngine
     public TransportState Play()
     {
         lock (_submitGate)
+        lock (_transportGate)
         {
             if (Transport == TransportState.Stopped && Current is { } playing)
             {
                 var fresh = new ProgramInstance(playing.Program, _options.Vm with { SampleRate = _options.SampleRate }, _options.Externals);
                 if (fresh.Initialize())
                 {
-                    fresh.Vm.ReserveHeap(playing.Vm.HeapHighWater * 2 + 1024);
+                    fresh.Vm.ReserveHeap(Math.Max(playing.Vm.HeapHighWater * 2, playing.Vm.HeapHighWater + (1 << 16)));
+                    fresh.Vm.HeapFrozen = true;
                     // The same program version starting over: no migration plan, as a restart
                     // deliberately begins from zero state.
                     Volatile.Write(ref _pending, new PendingSwap(fresh, null, null, Version, System.Diagnostics.Stopwatch.GetTimestamp(), Restart: true));
@@ -46,15 +51,19 @@ public sealed partial class LiveEngine
 
     public TransportState Pause()
     {
-        var next = Transport == TransportState.Stopped ? TransportState.Stopped : TransportState.Paused;
-        Volatile.Write(ref _transport, (int)next);
+        TransportState next;
+        lock (_transportGate)
+        {
+            next = Transport == TransportState.Stopped ? TransportState.Stopped : TransportState.Paused;
+            Volatile.Write(ref _transport, (int)next);
+        }
         TransportChanged?.Invoke(next);
         return next;
     }
 
     public TransportState Stop()
     {
-        Volatile.Write(ref _transport, (int)TransportState.Stopped);
+        lock (_transportGate) Volatile.Write(ref _transport, (int)TransportState.Stopped);
         TransportChanged?.Invoke(TransportState.Stopped);
         return TransportState.Stopped;
     }

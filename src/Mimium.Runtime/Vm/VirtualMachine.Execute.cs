@@ -145,7 +145,10 @@ public sealed partial class VirtualMachine
                     heap = _heap;
                     break;
                 }
-                case OpCode.Close: CloseFrom(bp + ins.A); break;
+                case OpCode.Close:
+                    CloseFrom(bp + ins.A);
+                    heap = _heap;
+                    break;
                 case OpCode.Return:
                     if (ins.B == 1) r[bp - 1] = Unsafe.Add(ref fr, ins.A);
                     else Array.Copy(r, bp + ins.A, r, bp - 1, ins.B);

@@ -103,6 +103,12 @@ public sealed partial class VirtualMachine
     /// </summary>
     public int PersistentClosureCount => _transientMarks.Closures;
 
+    /// <summary>
+    /// Set for programs the audio thread runs: dsp calls then never grow the heap (they fault
+    /// instead). Offline rendering and trial runs leave it off.
+    /// </summary>
+    public bool HeapFrozen { get; set; }
+
     /// <summary>The most heap words ever in use (state, closure state, closed cells).</summary>
     public int HeapHighWater { get; private set; }
 
@@ -221,7 +227,9 @@ public sealed partial class VirtualMachine
         var end = start + words;
         if (end > _heap.Length)
         {
-            if (end > Options.HeapWords) return -1;
+            // A program on the audio thread never resizes: its heap was reserved ahead from a trial
+            // run, and needing more during dsp faults (HeapExhausted) instead of allocating.
+            if (end > Options.HeapWords || (_inDsp && HeapFrozen)) return -1;
             // Only global evaluation grows the heap; dsp calls reuse the transient region,
             // which has reached its size after the first sample.
             Array.Resize(ref _heap, Math.Min(Options.HeapWords, Math.Max(end, _heap.Length * 2)));

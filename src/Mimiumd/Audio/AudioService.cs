@@ -59,7 +59,7 @@ public sealed class AudioService : BackgroundService, IAudioRenderer
     {
         var loop = Loop!;
         var lastState = AudioLoopState.NotStarted;
-        long lastXruns = 0, lastFaults = 0, lastBursts = 0;
+        long lastXruns = 0, lastFaults = 0, lastBursts = 0, lastRenderFaults = 0;
         var realtimeLogged = false;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
         do
@@ -93,6 +93,13 @@ public sealed class AudioService : BackgroundService, IAudioRenderer
             {
                 lastBursts = loop.Guard.NonFiniteBursts;
                 _logger.LogWarning("the program produced NaN or infinite samples (replaced by silence); {Bursts} burst(s) so far", lastBursts);
+            }
+            while (_engine.Live.Probes.TryDequeue(out var probed))
+                _logger.LogInformation("probe: {Value}", Mimium.Runtime.Vm.Builtins.FormatDisplay(probed));
+            if (loop.RenderFaults != lastRenderFaults)
+            {
+                lastRenderFaults = loop.RenderFaults;
+                _logger.LogError("the audio loop caught a renderer failure: {Error}", loop.LastError?.Message);
             }
             _engine.FlushParameters();
         }

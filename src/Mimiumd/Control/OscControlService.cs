@@ -36,8 +36,11 @@ public sealed class OscControlService : IHostedService, IAsyncDisposable
     public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
     public long MalformedPackets => (_udp?.Counters.MalformedDropped ?? 0) + (_tcp?.Counters.MalformedDropped ?? 0);
 
+    private readonly CancellationTokenSource _stopping = new();
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        Router.StartPushWorker(_stopping.Token);
         var o = _engine.Options.Osc;
         if (!IPAddress.TryParse(o.Bind, out var address)) throw new FormatException($"Osc:Bind \"{o.Bind}\" is not an IP address");
         if (Access.IsExposed && Access.Secret.Length == 0)
@@ -90,6 +93,7 @@ public sealed class OscControlService : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!_stopping.IsCancellationRequested) await _stopping.CancelAsync().ConfigureAwait(false);
         _engine.Event -= _notify.Publish;
         if (_udp is not null) await _udp.DisposeAsync().ConfigureAwait(false);
         if (_tcp is not null) await _tcp.DisposeAsync().ConfigureAwait(false);

@@ -27,7 +27,17 @@ public sealed class OscRouter(DaemonEngine engine, AccessPolicy access, NotifyHu
             Interlocked.Increment(ref _deniedPackets);
             return;
         }
-        var reply = await RouteAsync(inbound, ct).ConfigureAwait(false);
+        OscMessage? reply;
+        try
+        {
+            reply = await RouteAsync(inbound, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Exactly one reply, even when something unforeseen fails.
+            logger.LogError(ex, "handling {Address} failed", inbound.Message.Address);
+            reply = Fail(inbound.Message.Address, "internal error: " + ex.Message);
+        }
         if (reply is not null) await inbound.Reply.SendAsync(reply, ct).ConfigureAwait(false);
     }
 
@@ -38,7 +48,7 @@ public sealed class OscRouter(DaemonEngine engine, AccessPolicy access, NotifyHu
         switch (a)
         {
             case "/mimium/code":
-                return await PushCodeAsync(inbound).ConfigureAwait(false);
+                return QueuePush(inbound);
             case "/mimium/code/get":
                 return new OscMessage("/mimium/code.reply", engine.Live.Source, engine.Live.Version);
             case "/mimium/param":
@@ -78,22 +88,65 @@ public sealed class OscRouter(DaemonEngine engine, AccessPolicy access, NotifyHu
         return access.Authorizes(token);
     }
 
-    private async ValueTask<OscMessage> PushCodeAsync(OscInboundMessage inbound)
+    private const string CodeAddress = "/mimium/code";
+
+    /// <summary>
+    /// Checks a push at once (arguments, secret, size) and queues the compile: the receive loop
+    /// goes on answering status, parameters and transport while a program compiles. Pushes are
+    /// compiled one after another in arrival order; each gets its reply when it is done.
+    /// </summary>
+    private OscMessage? QueuePush(OscInboundMessage inbound)
     {
         var m = inbound.Message;
-        const string address = "/mimium/code";
         if (m.Args.Count is < 1 or > 2 || !m.Args[0].TryGetString(out var source))
-            return Fail(address, "expected the program source as a string argument", 0, 0);
-        if (!Authorized(m, 1)) return Fail(address, "not authorized: add the shared secret as the last argument", 0, 0);
+            return Fail(CodeAddress, "expected the program source as a string argument", 0, 0);
+        if (!Authorized(m, 1)) return Fail(CodeAddress, "not authorized: add the shared secret as the last argument", 0, 0);
         var limit = inbound.Transport == OscTransportKind.Udp ? engine.Options.Osc.MaxUdpCodeBytes : engine.Options.Osc.MaxCodeBytes;
         var size = System.Text.Encoding.UTF8.GetByteCount(source);
         if (size > limit)
         {
             var hint = inbound.Transport == OscTransportKind.Udp ? "too large, use TCP" : "too large";
-            return Fail(address, $"{hint} ({size} bytes; the limit is {limit})", 0, 0);
+            return Fail(CodeAddress, $"{hint} ({size} bytes; the limit is {limit})", 0, 0);
         }
-        // Compilation happens off the receive loop's thread; the reply waits for the swap.
-        var report = await Task.Run(() => engine.Push($"<osc {inbound.RemoteEndPoint}>", source)).ConfigureAwait(false);
+        if (!_pushes.Writer.TryWrite((inbound, source))) return Fail(CodeAddress, "busy: too many programs waiting to compile", 0, 0);
+        return null;
+    }
+
+    private readonly System.Threading.Channels.Channel<(OscInboundMessage Inbound, string Source)> _pushes =
+        System.Threading.Channels.Channel.CreateBounded<(OscInboundMessage, string)>(new System.Threading.Channels.BoundedChannelOptions(16) { SingleReader = true });
+
+    private Task? _pushWorker;
+
+    /// <summary>Compiles queued pushes one at a time and replies to each sender.</summary>
+    public void StartPushWorker(CancellationToken stop) => _pushWorker ??= Task.Run(async () =>
+    {
+        await foreach (var (inbound, source) in _pushes.Reader.ReadAllAsync(stop).ConfigureAwait(false))
+        {
+            OscMessage reply;
+            try
+            {
+                reply = Compile(inbound, source);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "compiling a pushed program failed");
+                reply = Fail(CodeAddress, "internal error: " + ex.Message, 0, 0);
+            }
+            try
+            {
+                await inbound.Reply.SendAsync(reply, stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogInformation("could not reply to {Endpoint}: {Message}", inbound.RemoteEndPoint, ex.Message);
+            }
+        }
+    }, CancellationToken.None);
+
+    private OscMessage Compile(OscInboundMessage inbound, string source)
+    {
+        const string address = CodeAddress;
+        var report = engine.Push($"<osc {inbound.RemoteEndPoint}>", source);
         if (report.Accepted)
         {
             var s = report.Migration;
@@ -161,11 +214,13 @@ public sealed class OscRouter(DaemonEngine engine, AccessPolicy access, NotifyHu
             return engine.SetParameter(name, (int)leafIndex, leafValue) ? Done(address) : Fail(address, $"\"{name}\" has no value {leafIndex}");
         }
         if (values.Count != info.Width) return Fail(address, $"\"{name}\" takes {info.Width} number(s), got {values.Count}");
+        // All values are checked before any is set, so a bad one changes nothing.
+        var numbers = new double[values.Count];
         for (var i = 0; i < values.Count; i++)
         {
-            if (!values[i].TryGetDouble(out var v)) return Fail(address, $"value {i} of \"{name}\" is not a number ({values[i].TypeTag})");
-            engine.SetParameter(name, i, v);
+            if (!values[i].TryGetDouble(out numbers[i])) return Fail(address, $"value {i} of \"{name}\" is not a number ({values[i].TypeTag})");
         }
+        for (var i = 0; i < numbers.Length; i++) engine.SetParameter(name, i, numbers[i]);
         return Done(address);
     }
 

@@ -160,13 +160,22 @@ public class ExposedRouterTests : IDisposable
         Assert.True(access.IsExposed);
         var router = new OscRouter(engine, access, new NotifyHub(4, NullLogger.Instance),
             () => new StatusSnapshot("playing", engine.Live.Version, 48000, 256, 0, 0, 0, "running", "null", 1, 0, 0, 0), NullLogger.Instance);
+        router.StartPushWorker(CancellationToken.None);
         return (router, engine);
     }
 
+    /// <summary>
+    /// Sends one message and collects the replies. Accepted code pushes are compiled by the
+    /// router's worker and answered later, so a push waits (bounded) for its reply.
+    /// </summary>
     private static async Task<List<OscMessage>> SendAsync(OscRouter router, string from, OscMessage message)
     {
         var replies = new Replies();
         await router.HandleAsync(new OscInboundMessage(message, null, OscTransportKind.Udp, new IPEndPoint(IPAddress.Parse(from), 40000), replies), CancellationToken.None);
+        if (message.Address == "/mimium/code" && router.DeniedPackets == 0)
+        {
+            for (var i = 0; i < 200 && replies.Sent.Count == 0; i++) await Task.Delay(50);
+        }
         return replies.Sent;
     }
 
