@@ -219,4 +219,25 @@ public class FunctionTests
             """;
         Assert.Equal(new[] { 1.0, 11.0, 11.0 }, Mm.Mono(src, 3));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AClosureMadeInDspInsideAStoredTupleIsAClearFaultToo(bool jit)
+    {
+        const string src = """
+            fn makeadder(k){ |x| x + k }
+            let keep = (makeadder(0.0), 1.0)
+            fn dsp(){
+              keep = (makeadder(10.0), 2.0)
+              let (f, w) = keep
+              f(0.0) * w
+            }
+            """;
+        var instance = new ProgramInstance(Mm.Compile(src), new Mimium.Runtime.Vm.VmOptions { Jit = jit });
+        Assert.True(instance.Initialize());
+        var (rows, fault) = OfflineRenderer.RenderRows(instance, 2);
+        Assert.Empty(rows);
+        Assert.Equal(Mimium.Runtime.Vm.VmFaultKind.ClosureEscaped, fault!.Kind);
+    }
 }

@@ -275,12 +275,35 @@ internal sealed partial class FunctionBuilder
         var top = _top;
         var t = Alloc(width);
         CompileTo(a.Value, t);
-        var isClosure = Ground(sym.Type) is FunctionMType;
+        var storedType = Ground(sym.Type);
+        var isClosure = storedType is FunctionMType;
+        if (!isClosure && !_locals.ContainsKey(sym))
+        {
+            // A tuple holding closures: each must outlive the sample it was made in.
+            foreach (var offset in ClosureWords(storedType, 0)) Emit(OpCode.CheckCls, t + offset);
+        }
         if (_locals.TryGetValue(sym, out var reg)) EmitMove(reg, t, width);
         else if (_upvalueIndex.TryGetValue(sym, out var up)) { if (width > 0) Emit(isClosure ? OpCode.SetUpvalueCls : OpCode.SetUpvalue, t, up, width); }
         else if (sym.Kind == SymbolKind.Global) { if (width > 0) Emit(isClosure ? OpCode.SetGlobalCls : OpCode.SetGlobal, t, _g.GlobalOffset(sym, width), width); }
         else Error(ErrorCodes.Unsupported, $"internal error: cannot assign `{sym.Name}` here", a.Span);
         _top = top;
+    }
+
+    /// <summary>Word offsets of the closures inside a (tuple) value.</summary>
+    private static IEnumerable<int> ClosureWords(MType type, int at)
+    {
+        switch (type)
+        {
+            case FunctionMType:
+                yield return at;
+                break;
+            case TupleMType tu:
+                for (var i = 0; i < tu.Elements.Length; i++)
+                {
+                    foreach (var w in ClosureWords(tu.Elements[i], at + TypeLayout.Offset(tu, i))) yield return w;
+                }
+                break;
+        }
     }
 
     private void CompileLambda(LambdaExpr l, int dest)

@@ -10,6 +10,7 @@ namespace Mimium.Engine.Live;
 /// </summary>
 public sealed class StateDiff
 {
+    private const long MaxLcsCells = 1_000_000;
     private readonly Dictionary<(StateNode, StateNode), long> _scores = new(PairComparer.Instance);
     private readonly List<MigrationOp> _ops = new();
     private int _keptNodes;
@@ -121,11 +122,41 @@ public sealed class StateDiff
 
         var restOld = Enumerable.Range(0, olds.Count).Where(i => !usedOld.Contains(i)).ToList();
         var restNew = Enumerable.Range(0, news.Count).Where(j => !usedNew.Contains(j)).ToList();
-        foreach (var (i, j) in Lcs(restOld.Select(i => olds[i]).ToList(), restNew.Select(j => news[j]).ToList()))
+        void Take(int i, int j)
         {
             pairs.Add((restOld[i], restNew[j]));
             usedOld.Add(restOld[i]);
             usedNew.Add(restNew[j]);
+        }
+        // Unchanged runs at both ends pair directly; only the changed middle needs the LCS,
+        // whose table grows with the product of the lengths.
+        var front = 0;
+        while (front < restOld.Count && front < restNew.Count && SameLayout(olds[restOld[front]], news[restNew[front]]))
+        {
+            Take(front, front);
+            front++;
+        }
+        var back = 0;
+        while (back < restOld.Count - front && back < restNew.Count - front
+               && SameLayout(olds[restOld[^(back + 1)]], news[restNew[^(back + 1)]]))
+        {
+            Take(restOld.Count - 1 - back, restNew.Count - 1 - back);
+            back++;
+        }
+        var midOld = restOld.Skip(front).Take(restOld.Count - front - back).ToList();
+        var midNew = restNew.Skip(front).Take(restNew.Count - front - back).ToList();
+        if ((long)midOld.Count * midNew.Count > MaxLcsCells)
+        {
+            // Too large to search: pair in order where the nodes can correspond.
+            for (var k = 0; k < Math.Min(midOld.Count, midNew.Count); k++)
+            {
+                if (Score(olds[midOld[k]], news[midNew[k]]) > 0) Take(front + k, front + k);
+            }
+        }
+        else
+        {
+            foreach (var (i, j) in Lcs(midOld.Select(i => olds[i]).ToList(), midNew.Select(j => news[j]).ToList()))
+                Take(front + i, front + j);
         }
 
         for (var j = 0; j < news.Count; j++)

@@ -37,7 +37,7 @@ public static class Disassembler
     public static string Format(Instruction ins) => ins.Op switch
     {
         OpCode.ShiftState or OpCode.Jmp => $"{Name(ins.Op)} {ins.A}",
-        OpCode.Close or OpCode.Now or OpCode.SampleRate => $"{Name(ins.Op)} {ins.A}",
+        OpCode.Close or OpCode.Now or OpCode.SampleRate or OpCode.CheckCls => $"{Name(ins.Op)} {ins.A}",
         OpCode.GetState or OpCode.SetState => ins.B == 1 ? $"{Name(ins.Op)} {ins.A}" : $"{Name(ins.Op)} {ins.A} {ins.B}",
         OpCode.Move or OpCode.MoveConst or OpCode.JmpIfNeg or OpCode.Closure or OpCode.Return or OpCode.Mem
             or OpCode.NegF or OpCode.NotF or OpCode.AbsF or OpCode.SqrtF or OpCode.LogF or OpCode.SinF or OpCode.CosF

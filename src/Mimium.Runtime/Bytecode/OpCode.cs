@@ -21,6 +21,8 @@ public enum OpCode : int
     SetGlobalCls,
     /// <summary>U(B) := R(A), a closure; faults like SetGlobalCls</summary>
     SetUpvalueCls,
+    /// <summary>faults like SetGlobalCls if the closure R(A) was made inside dsp (a closure in a stored tuple)</summary>
+    CheckCls,
     /// <summary>R(A..A+C-1) := U(B)</summary>
     GetUpvalue,
     /// <summary>U(B) := R(A..A+C-1)</summary>

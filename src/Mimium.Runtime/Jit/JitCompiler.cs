@@ -274,6 +274,15 @@ internal static class JitCompiler
                     il.Emit(OpCodes.Call, M("JitStoreClosure"));
                     il.Emit(OpCodes.Brfalse, _fail);
                     break;
+                case Bytecode.OpCode.CheckCls:
+                    Spill(i.A, 1);
+                    il.Emit(OpCodes.Ldarg_0);
+                    BpPlus(i.A);
+                    il.Emit(OpCodes.Ldc_I4, fn);
+                    il.Emit(OpCodes.Ldc_I4, pc);
+                    il.Emit(OpCodes.Call, M("JitCheckClosure"));
+                    il.Emit(OpCodes.Brfalse, _fail);
+                    break;
                 case Bytecode.OpCode.GetUpvalue:
                 case Bytecode.OpCode.SetUpvalue:
                     if (i.Op == Bytecode.OpCode.SetUpvalue) Spill(i.A, i.C);

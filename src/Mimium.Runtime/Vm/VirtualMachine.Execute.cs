@@ -10,6 +10,9 @@ public sealed partial class VirtualMachine
     /// Interprets one activation. Results are written to the register just below the frame
     /// (where the caller kept the callee), so CALL's R(A) receives them.
     /// </summary>
+    internal const string ClosureEscapedMessage =
+        "a closure made inside dsp cannot be kept in a global or a captured variable: it only lives for one sample (make it in the global section instead)";
+
     /// <summary>Runs a function: its JIT-compiled form when there is one, else the interpreter.</summary>
     internal bool Invoke(int fn, int closure, int bp, int sp)
     {
@@ -73,6 +76,13 @@ public sealed partial class VirtualMachine
                     if (ins.C == 1) _globals[ins.B] = Unsafe.Add(ref fr, ins.A);
                     else Array.Copy(r, bp + ins.A, _globals, ins.B, ins.C);
                     break;
+                case OpCode.CheckCls:
+                    if (_inDsp && (int)Unsafe.Add(ref fr, ins.A) >= _transientMarks.Closures)
+                    {
+                        _depth--;
+                        return Raise(VmFaultKind.ClosureEscaped, ClosureEscapedMessage, fn, pc);
+                    }
+                    break;
                 case OpCode.SetGlobalCls:
                 case OpCode.SetUpvalueCls:
                 {
@@ -80,7 +90,7 @@ public sealed partial class VirtualMachine
                     if (_inDsp && h >= _transientMarks.Closures)
                     {
                         _depth--;
-                        return Raise(VmFaultKind.ClosureEscaped, "a closure made inside dsp cannot be kept in a global or a captured variable: it only lives for one sample (make it in the global section instead)", fn, pc);
+                        return Raise(VmFaultKind.ClosureEscaped, ClosureEscapedMessage, fn, pc);
                     }
                     if (ins.Op == OpCode.SetGlobalCls) _globals[ins.B] = h;
                     else WriteUpvalue(closure, ins.B, r, bp + ins.A, 1);

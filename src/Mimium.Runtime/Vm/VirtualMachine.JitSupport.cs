@@ -57,7 +57,7 @@ public sealed partial class VirtualMachine
         if (_inDsp && h >= _transientMarks.Closures)
         {
             _depth--;
-            return Raise(VmFaultKind.ClosureEscaped, "a closure made inside dsp cannot be kept in a global or a captured variable: it only lives for one sample (make it in the global section instead)", fn, pc);
+            return Raise(VmFaultKind.ClosureEscaped, ClosureEscapedMessage, fn, pc);
         }
         if (global) _globals[target] = h;
         else WriteUpvalue(closure, target, _stack, src, 1);
@@ -65,6 +65,13 @@ public sealed partial class VirtualMachine
     }
 
     internal void JitClose(int from) => CloseFrom(from);
+
+    internal bool JitCheckClosure(int src, int fn, int pc)
+    {
+        if (!_inDsp || (int)_stack[src] < _transientMarks.Closures) return true;
+        _depth--;
+        return Raise(VmFaultKind.ClosureEscaped, ClosureEscapedMessage, fn, pc);
+    }
 
     internal void JitReturn(int bp)
     {
