@@ -121,6 +121,15 @@ public sealed partial class LiveEngine
     /// </summary>
     public Prepared Prepare(string path, string source)
     {
+        var mark = _options.Parameters?.Mark() ?? 0;
+        var prepared = PrepareCore(path, source);
+        // Parameters a rejected program declared must not constrain or outlive it.
+        if (!prepared.Report.Accepted) _options.Parameters?.Rollback(mark);
+        return prepared;
+    }
+
+    private Prepared PrepareCore(string path, string source)
+    {
         var submitted = Stopwatch.GetTimestamp();
         var compile = Compilation.CompileSource(path, source, _options.Compilation);
         var compileTime = Stopwatch.GetElapsedTime(submitted);

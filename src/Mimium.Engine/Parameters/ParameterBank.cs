@@ -25,6 +25,7 @@ public sealed class ParameterBank
     private readonly double[] _latest;
     private readonly SpscQueue<(int Slot, double Value)> _changes;
     private int _slots;
+    private readonly List<string> _registrationOrder = new();
 
     public ParameterBank(int capacity = 1024, int queueCapacity = 65536)
     {
@@ -119,7 +120,27 @@ public sealed class ParameterBank
             }
             _slots += init.Length;
             _byName[name] = info;
+            _registrationOrder.Add(name);
             return info;
+        }
+    }
+
+    /// <summary>A point to roll back to if the program being compiled is rejected.</summary>
+    public int Mark()
+    {
+        lock (_registerGate) return _registrationOrder.Count;
+    }
+
+    /// <summary>
+    /// Forgets the names a rejected program declared since <paramref name="mark"/>, so they do
+    /// not constrain later programs or get saved (their slots are not reused).
+    /// </summary>
+    public void Rollback(int mark)
+    {
+        lock (_registerGate)
+        {
+            for (var i = _registrationOrder.Count - 1; i >= mark; i--) _byName.TryRemove(_registrationOrder[i], out _);
+            _registrationOrder.RemoveRange(mark, _registrationOrder.Count - mark);
         }
     }
 

@@ -66,4 +66,17 @@ public class ControlMacroTests
         var (_, bank) = Start("fn dsp(){ Control!(\"a\", 1.0) }");
         Assert.False(bank.Set("b", 0, 1.0));
     }
+
+    [Fact]
+    public void NamesDeclaredByARejectedProgramAreForgotten()
+    {
+        var (engine, bank) = Start("fn dsp(){ Control!(\"a\", 1.0) }");
+        // Type error after the macro ran: "foo" was declared with one value, then the program failed.
+        Assert.False(engine.Submit("bad.mmm", "fn dsp(){ Control!(\"foo\", 1.0) + \"x\" }").Accepted);
+        Assert.False(bank.TryGet("foo", out _));
+        Assert.DoesNotContain("foo", bank.Snapshot().Keys);
+        // So a later program may declare it with another shape.
+        var report = engine.Submit("ok.mmm", "fn dsp(){ let (l, r) = Control!(\"foo\", (1.0, 2.0))\n l + r }");
+        Assert.True(report.Accepted, report.Summary());
+    }
 }
