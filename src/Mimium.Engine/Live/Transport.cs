@@ -19,6 +19,9 @@ public sealed partial class LiveEngine
 
     public TransportState Transport => (TransportState)Volatile.Read(ref _transport);
 
+    /// <summary>Why the last play-after-stop could not restart the program, if it could not.</summary>
+    public Mimium.Runtime.Vm.VmFault? RestartFault { get; private set; }
+
     /// <summary>Raised (on the calling thread) after every transport change.</summary>
     public event Action<TransportState>? TransportChanged;
 
@@ -34,15 +37,20 @@ public sealed partial class LiveEngine
             if (Transport == TransportState.Stopped && Current is { } playing)
             {
                 var fresh = new ProgramInstance(playing.Program, _options.Vm with { SampleRate = _options.SampleRate }, _options.Externals);
-                if (fresh.Initialize())
+                if (!fresh.Initialize())
                 {
-                    fresh.Vm.ReserveHeap(Math.Max(playing.Vm.HeapHighWater * 2, playing.Vm.HeapHighWater + (1 << 16)));
-                    fresh.Vm.HeapFrozen = true;
-                    // The same program version starting over: no migration plan, as a restart
-                    // deliberately begins from zero state.
-                    Volatile.Write(ref _pending, new PendingSwap(fresh, null, null, Version, System.Diagnostics.Stopwatch.GetTimestamp(), Restart: true));
+                    // Its global evaluation failed this time: stay stopped rather than resume the
+                    // old instance as if it had restarted.
+                    RestartFault = fresh.Fault;
+                    return TransportState.Stopped;
                 }
+                fresh.Vm.ReserveHeap(Math.Max(playing.Vm.HeapHighWater * 2, playing.Vm.HeapHighWater + (1 << 16)));
+                fresh.Vm.HeapFrozen = true;
+                // The same program version starting over: no migration plan, as a restart
+                // deliberately begins from zero state.
+                Volatile.Write(ref _pending, new PendingSwap(fresh, null, null, Version, System.Diagnostics.Stopwatch.GetTimestamp(), Restart: true));
             }
+            RestartFault = null;
             Volatile.Write(ref _transport, (int)TransportState.Playing);
         }
         TransportChanged?.Invoke(TransportState.Playing);

@@ -170,6 +170,8 @@ public sealed class OscRouter(DaemonEngine engine, AccessPolicy access, NotifyHu
             _ => Panic(),
         };
         logger.LogInformation("transport: {Command} -> {State}", m.Address, state);
+        if (m.Address is "/mimium/play" or "/mimium/panic" && state == TransportState.Stopped && engine.Live.RestartFault is { } fault)
+            return Fail(m.Address, $"the program could not restart: {fault}");
         return Done(m.Address, state.ToString().ToLowerInvariant());
 
         TransportState Panic()
