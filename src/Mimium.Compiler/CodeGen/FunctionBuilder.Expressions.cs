@@ -275,16 +275,15 @@ internal sealed partial class FunctionBuilder
         var top = _top;
         var t = Alloc(width);
         CompileTo(a.Value, t);
-        var storedType = Ground(sym.Type);
-        var isClosure = storedType is FunctionMType;
-        if (!isClosure && !_locals.ContainsKey(sym))
+        // Closures stored beyond this frame (globals, captured variables) must outlive the sample
+        // they were made in: each closure word of the value is checked first.
+        if (!_locals.ContainsKey(sym))
         {
-            // A tuple holding closures: each must outlive the sample it was made in.
-            foreach (var offset in ClosureWords(storedType, 0)) Emit(OpCode.CheckCls, t + offset);
+            foreach (var offset in ClosureWords(Ground(sym.Type), 0)) Emit(OpCode.CheckCls, t + offset);
         }
         if (_locals.TryGetValue(sym, out var reg)) EmitMove(reg, t, width);
-        else if (_upvalueIndex.TryGetValue(sym, out var up)) { if (width > 0) Emit(isClosure ? OpCode.SetUpvalueCls : OpCode.SetUpvalue, t, up, width); }
-        else if (sym.Kind == SymbolKind.Global) { if (width > 0) Emit(isClosure ? OpCode.SetGlobalCls : OpCode.SetGlobal, t, _g.GlobalOffset(sym, width), width); }
+        else if (_upvalueIndex.TryGetValue(sym, out var up)) { if (width > 0) Emit(OpCode.SetUpvalue, t, up, width); }
+        else if (sym.Kind == SymbolKind.Global) { if (width > 0) Emit(OpCode.SetGlobal, t, _g.GlobalOffset(sym, width), width); }
         else Error(ErrorCodes.Unsupported, $"internal error: cannot assign `{sym.Name}` here", a.Span);
         _top = top;
     }

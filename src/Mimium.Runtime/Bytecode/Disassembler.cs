@@ -43,7 +43,6 @@ public static class Disassembler
             or OpCode.NegF or OpCode.NotF or OpCode.AbsF or OpCode.SqrtF or OpCode.LogF or OpCode.SinF or OpCode.CosF
             or OpCode.TanF or OpCode.SinhF or OpCode.CoshF or OpCode.TanhF or OpCode.AsinF or OpCode.AcosF
             or OpCode.AtanF or OpCode.RoundF or OpCode.FloorF or OpCode.CeilF => $"{Name(ins.Op)} {ins.A} {ins.B}",
-        OpCode.SetGlobalCls or OpCode.SetUpvalueCls => $"{Name(ins.Op)} {ins.A} {ins.B}",
         OpCode.GetGlobal or OpCode.SetGlobal or OpCode.GetUpvalue or OpCode.SetUpvalue =>
             ins.C == 1 ? $"{Name(ins.Op)} {ins.A} {ins.B}" : $"{Name(ins.Op)} {ins.A} {ins.B} {ins.C}",
         _ => $"{Name(ins.Op)} {ins.A} {ins.B} {ins.C}",

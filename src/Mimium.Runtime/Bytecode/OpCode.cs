@@ -17,11 +17,7 @@ public enum OpCode : int
     GetGlobal,
     /// <summary>G(B..B+C-1) := R(A..A+C-1)</summary>
     SetGlobal,
-    /// <summary>G(B) := R(A), a closure; faults if it was made inside dsp (it would not outlive the sample)</summary>
-    SetGlobalCls,
-    /// <summary>U(B) := R(A), a closure; faults like SetGlobalCls</summary>
-    SetUpvalueCls,
-    /// <summary>faults like SetGlobalCls if the closure R(A) was made inside dsp (a closure in a stored tuple)</summary>
+    /// <summary>faults if the closure R(A) was made inside dsp: it is about to be stored where it would outlive the sample</summary>
     CheckCls,
     /// <summary>R(A..A+C-1) := U(B)</summary>
     GetUpvalue,

@@ -261,19 +261,6 @@ internal static class JitCompiler
                         il.Emit(OpCodes.Stelem_R8);
                     }
                     break;
-                case Bytecode.OpCode.SetGlobalCls:
-                case Bytecode.OpCode.SetUpvalueCls:
-                    Spill(i.A, 1);
-                    il.Emit(OpCodes.Ldarg_0);
-                    il.Emit(i.Op == Bytecode.OpCode.SetGlobalCls ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
-                    il.Emit(OpCodes.Ldc_I4, i.B);
-                    il.Emit(OpCodes.Ldarg_3);
-                    BpPlus(i.A);
-                    il.Emit(OpCodes.Ldc_I4, fn);
-                    il.Emit(OpCodes.Ldc_I4, pc);
-                    il.Emit(OpCodes.Call, M("JitStoreClosure"));
-                    il.Emit(OpCodes.Brfalse, _fail);
-                    break;
                 case Bytecode.OpCode.CheckCls:
                     Spill(i.A, 1);
                     il.Emit(OpCodes.Ldarg_0);

@@ -83,19 +83,6 @@ public sealed partial class VirtualMachine
                         return Raise(VmFaultKind.ClosureEscaped, ClosureEscapedMessage, fn, pc);
                     }
                     break;
-                case OpCode.SetGlobalCls:
-                case OpCode.SetUpvalueCls:
-                {
-                    var h = (int)Unsafe.Add(ref fr, ins.A);
-                    if (_inDsp && h >= _transientMarks.Closures)
-                    {
-                        _depth--;
-                        return Raise(VmFaultKind.ClosureEscaped, ClosureEscapedMessage, fn, pc);
-                    }
-                    if (ins.Op == OpCode.SetGlobalCls) _globals[ins.B] = h;
-                    else WriteUpvalue(closure, ins.B, r, bp + ins.A, 1);
-                    break;
-                }
                 case OpCode.GetUpvalue: ReadUpvalue(closure, ins.B, r, bp + ins.A, ins.C); break;
                 case OpCode.SetUpvalue: WriteUpvalue(closure, ins.B, r, bp + ins.A, ins.C); break;
                 case OpCode.GetState:

@@ -51,19 +51,6 @@ public sealed partial class VirtualMachine
 
     internal void JitSetUpvalue(int closure, int index, int src, int width) => WriteUpvalue(closure, index, _stack, src, width);
 
-    internal bool JitStoreClosure(bool global, int target, int closure, int src, int fn, int pc)
-    {
-        var h = (int)_stack[src];
-        if (_inDsp && h >= _transientMarks.Closures)
-        {
-            _depth--;
-            return Raise(VmFaultKind.ClosureEscaped, ClosureEscapedMessage, fn, pc);
-        }
-        if (global) _globals[target] = h;
-        else WriteUpvalue(closure, target, _stack, src, 1);
-        return true;
-    }
-
     internal void JitClose(int from) => CloseFrom(from);
 
     internal bool JitCheckClosure(int src, int fn, int pc)

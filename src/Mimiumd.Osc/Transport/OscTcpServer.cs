@@ -52,18 +52,7 @@ public sealed class OscTcpServer : IAsyncDisposable
             throw new InvalidOperationException("The server is already started.");
         }
 
-        var listener = new Socket(_options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            SocketSetup.AllowDualModeForAnyAddress(listener, _options.EndPoint);
-            listener.Bind(_options.EndPoint);
-            listener.Listen(ListenBacklog);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
+        var listener = SocketSetup.Bind(_options.EndPoint, SocketType.Stream, ProtocolType.Tcp, ListenBacklog);
 
         _listener = listener;
         LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;

@@ -45,17 +45,7 @@ public sealed class OscUdpServer : IAsyncDisposable
             throw new InvalidOperationException("The server is already started.");
         }
 
-        var socket = new Socket(_options.EndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            SocketSetup.AllowDualModeForAnyAddress(socket, _options.EndPoint);
-            socket.Bind(_options.EndPoint);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var socket = SocketSetup.Bind(_options.EndPoint, SocketType.Dgram, ProtocolType.Udp);
 
         _socket = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
